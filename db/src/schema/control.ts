@@ -1,0 +1,194 @@
+// Control plane: lives in schema `public`, shared by every tenant.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const plans = pgTable("plans", {
+  code: text().primaryKey(),
+  name: text().notNull(),
+  priceCents: integer(), // null: priced on request (Enterprise)
+  currency: text().notNull().default("EUR"),
+  maxProducts: integer(), // null: unlimited
+  maxPlatforms: integer(),
+  maxUsers: integer(),
+  aiDescriptions: boolean().notNull().default(false),
+  aiGenerationsPerMonth: integer(),
+  apiAccess: boolean().notNull().default(false),
+  prioritySupport: boolean().notNull().default(false),
+  includedPublications: integer(),
+  overageCentsPerPublication: integer(),
+  sortOrder: integer().notNull().default(0),
+});
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    status: text().notNull().default("active"),
+    locale: text().notNull().default("fr"),
+    createdAt: createdAt(),
+  },
+  (t) => [check("tenants_status_check", sql`${t.status} in ('active', 'suspended')`)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    passwordHash: text(),
+    displayName: text(),
+    locale: text().notNull().default("fr"),
+    emailVerifiedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_role_check", sql`${t.role} in ('owner', 'admin', 'member')`),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    familyId: uuid().notNull(),
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    userAgent: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("refresh_tokens_family_idx").on(t.familyId)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    prefix: text().notNull(),
+    keyHash: text().notNull().unique(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_keys_tenant_idx").on(t.tenantId)],
+);
+
+export const subscriptions = pgTable("subscriptions", {
+  tenantId: integer()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  planCode: text()
+    .notNull()
+    .references(() => plans.code),
+  status: text().notNull().default("active"),
+  currentPeriodStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  currentPeriodEnd: timestamp({ withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const usageCounters = pgTable(
+  "usage_counters",
+  {
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    period: date().notNull(), // first day of the month
+    metric: text().notNull(), // e.g. publications, ai_generations, ai_tokens, ai_cost_micros
+    value: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.period, t.metric] })],
+);
+
+// Marketplace ids for our normalised values (brand "Levi's" -> Vinted brand id 10).
+export const platformMappings = pgTable(
+  "platform_mappings",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    platform: text().notNull(),
+    kind: text().notNull(),
+    internalValue: text().notNull(),
+    externalId: text().notNull(),
+    externalLabel: text(),
+    attributes: jsonb().notNull().default({}),
+  },
+  (t) => [
+    unique("platform_mappings_value_uq").on(t.platform, t.kind, t.internalValue),
+    check(
+      "platform_mappings_kind_check",
+      sql`${t.kind} in ('brand', 'category', 'size', 'color', 'condition', 'material')`,
+    ),
+  ],
+);
+
+// Shared across tenants: keyed by a hash of normalised attributes, never personal data.
+export const aiCache = pgTable("ai_cache", {
+  key: text().primaryKey(),
+  promptVersion: text().notNull(),
+  language: text().notNull(),
+  platforms: text().array().notNull(),
+  result: jsonb().notNull(),
+  model: text().notNull(),
+  hits: integer().notNull().default(0),
+  createdAt: createdAt(),
+  lastHitAt: timestamp({ withTimezone: true }),
+});
+
+export const aiPromptTemplates = pgTable(
+  "ai_prompt_templates",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: integer().references(() => tenants.id, { onDelete: "cascade" }), // null: default
+    platform: text().notNull(),
+    version: integer().notNull().default(1),
+    template: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("ai_prompt_templates_uq").on(t.tenantId, t.platform).nullsNotDistinct()],
+);
