@@ -10,6 +10,7 @@ import {
   removeStalePid,
   waitForExit,
 } from "./postmaster-pid.ts";
+import { pgdataLocation } from "./pgdata-location.ts";
 
 export interface EmbeddedOptions {
   /** Holds pgdata/, the generated password and the owner file. */
@@ -76,10 +77,12 @@ function urlFor(password: string, port: number, database: string): string {
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const dataDir = resolve(options.dataDir);
-  const pgdata = resolve(options.pgdataDir ?? join(dataDir, "pgdata"));
+  const location = pgdataLocation(resolve(options.pgdataDir ?? join(dataDir, "pgdata")));
+  const pgdata = location.path;
   const database = options.database ?? "stoflow";
   const log = options.log ?? (() => {});
   mkdirSync(dataDir, { recursive: true });
+  if (location.moved) log(`${dataDir} is not reachable by the postgres user; data in ${pgdata}`);
   const password = secretFile(join(dataDir, "pg-password"));
   const ownerFile = join(dataDir, "pg-owner.pid");
 
