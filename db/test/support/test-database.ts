@@ -3,6 +3,12 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createDb, createPool, type Db } from "../../src/index.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string; // set by global-setup.ts
+  }
+}
+
 export interface TestDatabase {
   url: string;
   pool: pg.Pool;

@@ -1,0 +1,18 @@
+import { Command } from "commander";
+import { registerDbCommands } from "./commands/db.ts";
+import { runStart } from "./commands/start.ts";
+import { registerTenantCommands } from "./commands/tenant.ts";
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command("stoflow")
+    .description("Stoflow: publish everywhere, delist everywhere on sale")
+    .showHelpAfterError();
+  program
+    .command("start")
+    .description("Run the engine: database (embedded unless DATABASE_URL), migrations, HTTP API")
+    .option("-p, --port <port>", "HTTP port (default: PORT or 3000)")
+    .action(runStart);
+  registerDbCommands(program);
+  registerTenantCommands(program);
+  await program.parseAsync(argv);
+}

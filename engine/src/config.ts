@@ -1,0 +1,56 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  STOFLOW_DATA_DIR: z.string().min(1).optional(),
+  STOFLOW_MASTER_KEY: z.string().min(1).optional(),
+  STOFLOW_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  masterKey: string | undefined;
+  migrationConcurrency: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** The only reader of process.env: everything else receives this object. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command.
+  const cwd = env.INIT_CWD ?? process.cwd();
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(cwd, e.STOFLOW_DATA_DIR ?? ".stoflow"),
+    masterKey: e.STOFLOW_MASTER_KEY,
+    migrationConcurrency: e.STOFLOW_MIGRATION_CONCURRENCY,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === "production",
+  };
+}
