@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   STOFLOW_DATA_DIR: z.string().min(1).optional(),
   STOFLOW_MASTER_KEY: z.string().min(1).optional(),
   STOFLOW_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  STOFLOW_CORS_ORIGINS: z.string().default(""),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -26,6 +28,8 @@ export interface Config {
   dataDir: string;
   masterKey: string | undefined;
   migrationConcurrency: number;
+  corsOrigins: string[];
+  trustProxy: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
@@ -50,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(cwd, e.STOFLOW_DATA_DIR ?? ".stoflow"),
     masterKey: e.STOFLOW_MASTER_KEY,
     migrationConcurrency: e.STOFLOW_MIGRATION_CONCURRENCY,
+    corsOrigins: e.STOFLOW_CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+    trustProxy: e.TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
   };

@@ -1,7 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { migrate } from "@stoflow/db";
+import { deriveKeys } from "./auth/keys.ts";
 import { type Config, ConfigError } from "./config.ts";
+import type { EngineContext } from "./context.ts";
 import { type Database, openDatabase } from "./database.ts";
 import { createApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
@@ -27,7 +29,8 @@ function listen(server: Server, port: number, host: string | undefined): Promise
   });
 }
 
-async function serve(config: Config, log: Logger, database: Database): Promise<Server> {
+async function serve(ctx: EngineContext): Promise<Server> {
+  const { config, log, database } = ctx;
   const migrated = await migrate(database.pool, {
     concurrency: config.migrationConcurrency,
     onProgress: (p) => {
@@ -35,18 +38,18 @@ async function serve(config: Config, log: Logger, database: Database): Promise<S
     },
   });
   log.info(migrated, "Database schema up to date");
-  const server = createServer(createApp({ database, log }));
+  const server = createServer(createApp(ctx));
   await listen(server, config.port, config.host);
   return server;
 }
 
 /** Database (embedded or external), migrations, then the HTTP server. */
 export async function startEngine(config: Config, log: Logger): Promise<RunningEngine> {
-  loadMasterKey(config, log);
+  const keys = deriveKeys(loadMasterKey(config, log));
   const database = await openDatabase(config, log);
   let server: Server;
   try {
-    server = await serve(config, log, database);
+    server = await serve({ config, log, database, keys });
   } catch (error) {
     await database.close();
     throw error;

@@ -62,7 +62,9 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
         limit(async () => {
           const client = await pool.connect();
           try {
-            progress.migrationsApplied += await migrateSchema(client, tenantSchema(id), tenantDir);
+            // Not `x += await ...`: that reads x before the await and loses parallel updates.
+            const applied = await migrateSchema(client, tenantSchema(id), tenantDir);
+            progress.migrationsApplied += applied;
           } catch (error) {
             throw new Error(`${tenantSchema(id)}: ${(error as Error).message}`, { cause: error });
           } finally {

@@ -192,3 +192,32 @@ export const aiPromptTemplates = pgTable(
   },
   (t) => [unique("ai_prompt_templates_uq").on(t.tenantId, t.platform).nullsNotDistinct()],
 );
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("invitations_tenant_idx").on(t.tenantId),
+    check("invitations_role_check", sql`${t.role} in ('admin', 'member')`),
+  ],
+);
+
+// Failed logins per e-mail and per client address, shared by every engine process.
+export const loginThrottle = pgTable("login_throttle", {
+  key: text().primaryKey(),
+  failures: integer().notNull().default(0),
+  windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp({ withTimezone: true }),
+});

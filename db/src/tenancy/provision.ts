@@ -34,6 +34,8 @@ export interface ProvisionOptions {
   locale?: string;
   /** Tests point this at another migration set. */
   tenantMigrationsDir?: string;
+  /** Runs inside the same transaction (e.g. the owner's account): all or nothing. */
+  setup?: (client: pg.PoolClient, tenant: TenantRow) => Promise<void>;
 }
 
 /** Creates the tenant row, its schema and all tenant migrations in one transaction. */
@@ -49,6 +51,8 @@ export function provisionTenant(pool: pg.Pool, options: ProvisionOptions): Promi
     const schema = tenantSchema(tenant.id);
     await client.query(`CREATE SCHEMA "${schema}"`);
     await applyPending(client, schema, migrations);
+    await client.query("SELECT set_config('search_path', 'public', true)");
+    await options.setup?.(client, tenant);
     return tenant;
   });
 }

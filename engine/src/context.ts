@@ -1,0 +1,12 @@
+import type { Keys } from "./auth/keys.ts";
+import type { Config } from "./config.ts";
+import type { Database } from "./database.ts";
+import type { Logger } from "./logger.ts";
+
+/** What every part of the engine is handed at start-up; nothing reaches for globals. */
+export interface EngineContext {
+  config: Config;
+  database: Database;
+  log: Logger;
+  keys: Keys;
+}

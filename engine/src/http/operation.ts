@@ -1,0 +1,69 @@
+import type { Request, Response } from "express";
+import type { z } from "zod";
+
+export type Role = "owner" | "admin" | "member";
+
+/** Who is calling: a signed-in user of one tenant, or one tenant's API key. */
+export type Auth =
+  | { kind: "user"; userId: string; tenantId: number; role: Role }
+  | { kind: "api_key"; apiKeyId: string; tenantId: number; role: Role };
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Context<B, Q, P, A> {
+  body: B;
+  query: Q;
+  params: P;
+  auth: A;
+  req: Request;
+  res: Response;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * One API operation: the route, its validation and its OpenAPI description come from the
+ * same zod schemas. `auth: "tenant"` admits users and API keys; `roles` narrows further.
+ */
+export interface Operation<
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  AuthMode extends "none" | "tenant" = "none" | "tenant",
+> {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string; // OpenAPI style: /api/v1/products/{id}
+  operationId: string;
+  summary: string;
+  tags: string[];
+  auth: AuthMode;
+  roles?: Role[];
+  /** Requests whose body is not JSON (multipart, CSV) declare it here. */
+  rawBody?: { contentType: string; schema: z.ZodType };
+  body?: B;
+  query?: Q;
+  params?: P;
+  responses: Record<number, ResponseSpec>;
+  handler: (
+    ctx: Context<Out<B>, Out<Q>, Out<P>, AuthMode extends "tenant" ? Auth : Auth | undefined>,
+  ) => Promise<Reply>;
+}
+
+export function defineOperation<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  AuthMode extends "none" | "tenant" = "tenant",
+>(operation: Operation<B, Q, P, AuthMode>): Operation {
+  return operation as unknown as Operation;
+}
