@@ -32,11 +32,14 @@ export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
     pool,
     db: createDb(pool),
     async drop() {
-      await pool.end();
+      // pool.end() waits for checked-out clients, which a failed (e.g. deadlocked) test may
+      // never release: the forced drop closes them, and the wait is capped.
+      const ended = pool.end().catch(() => {});
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await cleanup.end();
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 2_000).unref())]);
     },
   };
 }

@@ -1,0 +1,159 @@
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  request,
+  type SignedUp,
+  signUp,
+  startTestEngine,
+  type TestEngine,
+} from "./support/engine.ts";
+
+describe("accounts and sessions", () => {
+  let engine: TestEngine;
+  let lea: SignedUp;
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    lea = await signUp(engine, "Chez Léa");
+  });
+  afterAll(() => engine.close());
+
+  it("signs up a shop: tenant schema provisioned, owner signed in, password hashed with argon2id", async () => {
+    const me = await request(engine, "GET", "/api/v1/me", { token: lea.accessToken });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      role: "owner",
+      tenant: { id: lea.tenantId, name: "Chez Léa" },
+    });
+    const schema = await engine.database.pool.query(
+      "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+      [`tenant_${lea.tenantId}`],
+    );
+    expect(schema.rowCount).toBe(1);
+    const { rows } = await engine.database.pool.query(
+      "SELECT password_hash FROM users WHERE id = $1",
+      [lea.userId],
+    );
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("refuses a second account with the same e-mail, whatever its case", async () => {
+    const res = await request(engine, "POST", "/api/v1/auth/signup", {
+      body: { email: lea.email.toUpperCase(), password: "another long password", shopName: "X" },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.type).toBe("https://stoflow.app/problems/email-taken");
+  });
+
+  it("logs in with the right password and not with a wrong one", async () => {
+    const ok = await request(engine, "POST", "/api/v1/auth/login", {
+      body: { email: lea.email, password: lea.password },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.tenant.id).toBe(lea.tenantId);
+    const bad = await request(engine, "POST", "/api/v1/auth/login", {
+      body: { email: lea.email, password: "not the password" },
+    });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+  });
+
+  it("rotates refresh tokens and revokes the whole family when one is reused", async () => {
+    const first = await request(engine, "POST", "/api/v1/auth/refresh", {
+      body: { refreshToken: lea.refreshToken },
+    });
+    expect(first.status).toBe(200);
+    const second = await request(engine, "POST", "/api/v1/auth/refresh", {
+      body: { refreshToken: first.body.refreshToken },
+    });
+    expect(second.status).toBe(200);
+    // The first token is replayed: a thief has it. Everything issued from it dies.
+    const replay = await request(engine, "POST", "/api/v1/auth/refresh", {
+      body: { refreshToken: lea.refreshToken },
+    });
+    expect(replay.status).toBe(401);
+    const latest = await request(engine, "POST", "/api/v1/auth/refresh", {
+      body: { refreshToken: second.body.refreshToken },
+    });
+    expect(latest.status).toBe(401);
+  });
+
+  it("logout ends the session", async () => {
+    const session = await signUp(engine);
+    const out = await request(engine, "POST", "/api/v1/auth/logout", {
+      body: { refreshToken: session.refreshToken },
+    });
+    expect(out.status).toBe(204);
+    const refresh = await request(engine, "POST", "/api/v1/auth/refresh", {
+      body: { refreshToken: session.refreshToken },
+    });
+    expect(refresh.status).toBe(401);
+  });
+
+  it("throttles repeated failed logins for an e-mail, with Retry-After", async () => {
+    const victim = await signUp(engine);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await request(engine, "POST", "/api/v1/auth/login", {
+        body: { email: victim.email, password: `wrong password ${i}` },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+    const locked = await request(engine, "POST", "/api/v1/auth/login", {
+      body: { email: victim.email, password: victim.password },
+    });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("rejects expired, forged and missing access tokens", async () => {
+    const expired = await new SignJWT({ tid: lea.tenantId, role: "owner" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(lea.userId)
+      .setIssuer("stoflow")
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(engine.ctx.keys.jwt);
+    const res = await request(engine, "GET", "/api/v1/me", { token: expired });
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toContain("expired");
+
+    const forged = await new SignJWT({ tid: lea.tenantId, role: "owner" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(lea.userId)
+      .setIssuer("stoflow")
+      .setExpirationTime("5m")
+      .sign(new Uint8Array(32));
+    expect((await request(engine, "GET", "/api/v1/me", { token: forged })).status).toBe(401);
+    expect((await request(engine, "GET", "/api/v1/me")).status).toBe(401);
+  });
+
+  it("answers bad input with problem+json, never a 500", async () => {
+    const malformed = await request(engine, "POST", "/api/v1/auth/signup", {
+      rawBody: "{not json",
+      headers: { "content-type": "application/json" },
+    });
+    expect(malformed.status).toBe(400);
+    const unknownField = await request(engine, "POST", "/api/v1/auth/login", {
+      body: { email: lea.email, password: "x", admin: true },
+    });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.errors[0].path).toBe("body");
+    const huge = await request(engine, "POST", "/api/v1/auth/login", {
+      body: { email: lea.email, password: "x".repeat(2_000_000) },
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it("sends a request id on every response, reusing a sane incoming one", async () => {
+    const res = await request(engine, "GET", "/api/health", {
+      headers: { "x-request-id": "abc-123" },
+    });
+    expect(res.headers.get("x-request-id")).toBe("abc-123");
+    const generated = await request(engine, "GET", "/api/health", {
+      headers: { "x-request-id": "bad id with spaces" },
+    });
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

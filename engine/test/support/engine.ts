@@ -1,0 +1,131 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { migrate } from "@stoflow/db";
+import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
+import { deriveKeys } from "../../src/auth/keys.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { EngineContext } from "../../src/context.ts";
+import { createApp } from "../../src/http/app.ts";
+import { createLogger } from "../../src/logger.ts";
+
+export interface TestEngine {
+  url: string;
+  ctx: EngineContext;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real express app on a random port, over its own fresh database. */
+export async function startTestEngine(env: Record<string, string> = {}): Promise<TestEngine> {
+  const database = await createTestDatabase();
+  await migrate(database.pool);
+  const dataDir = mkdtempSync(join(tmpdir(), "stoflow-engine-test-"));
+  chmodSync(dataDir, 0o755);
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    STOFLOW_DATA_DIR: dataDir,
+    LOG_LEVEL: "silent",
+    ...env,
+  });
+  const ctx: EngineContext = {
+    config,
+    database: { pool: database.pool, db: database.db, embedded: undefined, close: async () => {} },
+    log: createLogger(config),
+    keys: deriveKeys(randomBytes(32)),
+  };
+  const server = createServer(createApp(ctx));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    ctx,
+    database,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: RequestInit["body"];
+  headers?: Record<string, string>;
+}
+
+/** fetch with JSON in and out; `body` of the response is parsed JSON, or text otherwise. */
+export async function request<T = any>(
+  engine: Pick<TestEngine, "url">,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: RequestInit["body"] = options.rawBody;
+  if (options.body !== undefined) {
+    headers["content-type"] ??= "application/json";
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(`${engine.url}${path}`, { method, headers, body });
+  const text = await res.text();
+  const type = res.headers.get("content-type") ?? "";
+  const parsed = type.includes("json") && text ? JSON.parse(text) : text;
+  return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+export interface SignedUp {
+  accessToken: string;
+  refreshToken: string;
+  tenantId: number;
+  userId: string;
+  email: string;
+  password: string;
+}
+
+/** A new shop with its owner, signed in. */
+export async function signUp(
+  engine: Pick<TestEngine, "url">,
+  shopName = "Test shop",
+): Promise<SignedUp> {
+  const email = `seller-${randomUUID()}@example.test`;
+  const password = "a long enough password";
+  const res = await request(engine, "POST", "/api/v1/auth/signup", {
+    body: { email, password, shopName },
+  });
+  if (res.status !== 201) throw new Error(`signup failed: ${JSON.stringify(res.body)}`);
+  return {
+    accessToken: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+    tenantId: res.body.tenant.id,
+    userId: res.body.user.id,
+    email,
+    password,
+  };
+}
+
+/** Moves a tenant to another plan (plans live in the database, not in code). */
+export async function setPlan(
+  engine: TestEngine,
+  tenantId: number,
+  planCode: string,
+): Promise<void> {
+  await engine.database.pool.query(
+    `INSERT INTO subscriptions (tenant_id, plan_code) VALUES ($1, $2)
+     ON CONFLICT (tenant_id) DO UPDATE SET plan_code = EXCLUDED.plan_code`,
+    [tenantId, planCode],
+  );
+}
