@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface Child {
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A Node child on the pinned Node; resolves once `ready()` says the output shows it is up. */
+export function startChild(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: (output: string) => boolean,
+): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.length > 100_000) output = output.slice(-50_000);
+      if (ready(output)) {
+        child.stdout?.off("data", onData);
+        child.stdout?.resume();
+        resolve({
+          process: child,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once("exit", () => done());
+              child.kill("SIGTERM");
+            }),
+        });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code}):\n${output}`)));
+  });
+}
+
+export async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
