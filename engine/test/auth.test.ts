@@ -140,6 +140,10 @@ describe("accounts and sessions", () => {
     });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.errors[0].path).toBe("body");
+    const nul = await request(engine, "POST", "/api/v1/auth/signup", {
+      body: { email: "nul@example.test", password: "long enough password", shopName: "a\u0000b" },
+    });
+    expect(nul.status).toBe(400);
     const huge = await request(engine, "POST", "/api/v1/auth/login", {
       body: { email: lea.email, password: "x".repeat(2_000_000) },
     });

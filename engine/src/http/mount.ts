@@ -5,8 +5,19 @@ import { authenticate } from "../auth/authenticate.ts";
 import type { Operation } from "./operation.ts";
 import { problems } from "./problem.ts";
 
+// PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the database.
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
+  }
+  return false;
+}
+
 function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
+  if (hasNul(value)) throw problems.badRequest(`The request ${where} contains a NUL character.`);
   const result = schema.safeParse(value);
   if (!result.success) throw problems.validation(result.error.issues, where);
   return result.data;
