@@ -76,6 +76,11 @@ export const catalogSources = pgTable(
   ],
 );
 
+/** The text `q` searches; queries must repeat this exact expression to use the trigram index. */
+export const PRODUCT_SEARCH_TEXT = sql.raw(
+  `coalesce(sku, '') || ' ' || title || ' ' || coalesce(brand, '')`,
+);
+
 export const products = pgTable(
   "products",
   {
@@ -106,8 +111,20 @@ export const products = pgTable(
     uniqueIndex("products_source_ref_uq")
       .on(t.sourceId, t.sourceRef)
       .where(sql`${t.sourceRef} is not null`),
-    index("products_status_idx").on(t.status),
-    index("products_created_idx").on(t.createdAt),
+    // The product list sorts on any of these, with the id as tie-breaker for stable pages.
+    index("products_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("products_created_id_idx").on(t.createdAt, t.id),
+    index("products_updated_id_idx").on(t.updatedAt, t.id),
+    index("products_title_id_idx").on(t.title, t.id),
+    index("products_price_id_idx").on(t.price, t.id),
+    index("products_sku_id_idx").on(t.sku, t.id),
+    index("products_quantity_id_idx").on(t.quantity, t.id),
+    // Free-text search (`q`) on SKU, title and brand. pg_trgm lives in `public` (a control-plane
+    // migration creates it), hence the qualified operator class.
+    index("products_search_trgm_idx").using(
+      "gin",
+      sql`(${PRODUCT_SEARCH_TEXT}) public.gin_trgm_ops`,
+    ),
     check("products_condition_check", sql`${t.condition} in (${inList(CONDITIONS)})`),
     check("products_status_check", sql`${t.status} in (${inList(PRODUCT_STATUSES)})`),
     check("products_quantity_check", sql`${t.quantity} >= 0`),
@@ -115,6 +132,13 @@ export const products = pgTable(
     check("products_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );
+
+// Products per status, kept exact by statement triggers on products (a custom migration):
+// the product list reads its totals here instead of counting 100,000 rows per page.
+export const productCounts = pgTable("product_counts", {
+  status: text().primaryKey(),
+  n: bigint({ mode: "number" }).notNull().default(0),
+});
 
 export const productImages = pgTable(
   "product_images",
@@ -135,7 +159,10 @@ export const productImages = pgTable(
   },
   (t) => [
     index("product_images_product_idx").on(t.productId, t.position),
-    check("product_images_location_check", sql`${t.url} is not null or ${t.storageKey} is not null`),
+    check(
+      "product_images_location_check",
+      sql`${t.url} is not null or ${t.storageKey} is not null`,
+    ),
   ],
 );
 
@@ -224,6 +251,7 @@ export const listings = pgTable(
   (t) => [
     unique("listings_product_account_uq").on(t.productId, t.channelAccountId),
     index("listings_state_idx").on(t.platform, t.state),
+    index("listings_state_product_idx").on(t.state, t.productId),
     uniqueIndex("listings_external_uq")
       .on(t.channelAccountId, t.externalId)
       .where(sql`${t.externalId} is not null`),
