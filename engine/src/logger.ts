@@ -1,4 +1,5 @@
 import { pino } from "pino";
+import pretty from "pino-pretty";
 import type { Config } from "./config.ts";
 
 export type Logger = pino.Logger;
@@ -21,10 +22,21 @@ const REDACT = [
   "masterKey",
 ];
 
-/** Server logs go to stdout; CLI commands log to stderr so their stdout stays parseable. */
-export function createLogger(config: Pick<Config, "logLevel">, destination: 1 | 2 = 1): Logger {
-  return pino(
-    { level: config.logLevel, redact: { paths: REDACT, censor: "[redacted]" } },
-    pino.destination(destination),
-  );
+/**
+ * Server logs go to stdout; CLI commands log to stderr so their stdout stays parseable.
+ * JSON lines for machines; readable lines when a person watches a terminal.
+ */
+export function createLogger(
+  config: Pick<Config, "logLevel" | "production">,
+  destination: 1 | 2 = 1,
+): Logger {
+  const options = { level: config.logLevel, redact: { paths: REDACT, censor: "[redacted]" } };
+  const tty = destination === 1 ? process.stdout.isTTY : process.stderr.isTTY;
+  if (tty && !config.production) {
+    return pino(
+      options,
+      pretty({ destination, ignore: "pid,hostname", translateTime: "HH:MM:ss", sync: true }),
+    );
+  }
+  return pino(options, pino.destination(destination));
 }
