@@ -5,7 +5,9 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const name = process.argv.includes("--name") ? process.argv[process.argv.indexOf("--name") + 1] : undefined;
+const name = process.argv.includes("--name")
+  ? process.argv[process.argv.indexOf("--name") + 1]
+  : undefined;
 
 for (const scope of ["control", "tenant"]) {
   const args = ["generate", "--config", `drizzle.${scope}.config.ts`];

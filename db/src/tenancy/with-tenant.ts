@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../connection.ts";
-import { TenantNotFoundError, parseTenantId, tenantSchema } from "./tenant-id.ts";
+import { parseTenantId, TenantNotFoundError, tenantSchema } from "./tenant-id.ts";
 
 /**
  * The only door to a tenant's tables: one transaction whose search path (set for that
@@ -16,7 +16,9 @@ export async function withTenant<T>(
   return db.transaction(async (tx) => {
     const found = await tx.execute(sql`SELECT 1 FROM public.tenants WHERE id = ${id}`);
     if (found.rowCount === 0) throw new TenantNotFoundError(id);
-    await tx.execute(sql`SELECT set_config('search_path', ${`"${tenantSchema(id)}", public`}, true)`);
+    await tx.execute(
+      sql`SELECT set_config('search_path', ${`"${tenantSchema(id)}", public`}, true)`,
+    );
     return fn(tx);
   });
 }
