@@ -84,7 +84,12 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Prom
     );
     const failures = outcomes.filter((o) => o.status === "rejected").map((o) => o.reason);
     if (failures.length > 0) {
-      throw new AggregateError(failures, `${failures.length} tenant schema(s) failed to migrate`);
+      const first = failures.slice(0, 3).map((f) => `\n  ${(f as Error).message}`);
+      throw new AggregateError(
+        failures,
+        `${failures.length} tenant schema(s) failed to migrate:${first.join("")}` +
+          (failures.length > 3 ? `\n  ... and ${failures.length - 3} more` : ""),
+      );
     }
     return { controlApplied, ...progress };
   } finally {
