@@ -1,8 +1,20 @@
 import type { EngineContext } from "../context.ts";
 import type { Operation } from "../http/operation.ts";
+import { accountOperations } from "./account/routes.ts";
+import { apiKeyOperations } from "./api-keys/routes.ts";
 import { authOperations } from "./auth/routes.ts";
+import { planOperations } from "./plans/routes.ts";
+import { statsOperations } from "./stats/routes.ts";
+import { teamOperations } from "./teams/routes.ts";
 
 /** Every operation of the API, in the order the docs list them. */
 export function operations(ctx: EngineContext): Operation[] {
-  return [...authOperations(ctx)];
+  return [
+    ...authOperations(ctx),
+    ...teamOperations(ctx),
+    ...apiKeyOperations(ctx),
+    ...planOperations(ctx),
+    ...statsOperations(ctx),
+    ...accountOperations(ctx),
+  ];
 }

@@ -1,20 +1,29 @@
 import { control, type Db } from "@stoflow/db";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Request } from "express";
-import type { Auth } from "../http/operation.ts";
+import type { Auth, Role } from "../http/operation.ts";
 import { problems } from "../http/problem.ts";
+import { assertFeature } from "../plans/limits.ts";
 import { verifyAccessToken } from "./access-tokens.ts";
 import { hashSecret } from "./secrets.ts";
 
 export const API_KEY_PREFIX = "sfk";
-const { apiKeys } = control;
+const { apiKeys, memberships, plans, subscriptions } = control;
 
 async function authenticateApiKey(db: Db, key: string): Promise<Auth> {
   const [found] = await db
-    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId })
+    .select({
+      id: apiKeys.id,
+      tenantId: apiKeys.tenantId,
+      apiAccess: sql<boolean>`coalesce(${plans.apiAccess}, false)`,
+    })
     .from(apiKeys)
+    .leftJoin(subscriptions, eq(subscriptions.tenantId, apiKeys.tenantId))
+    .leftJoin(plans, eq(plans.code, subscriptions.planCode))
     .where(and(eq(apiKeys.keyHash, hashSecret(key)), isNull(apiKeys.revokedAt)));
   if (!found) throw problems.unauthorized("The API key is not valid or was revoked.");
+  // A shop that moved to a plan without API access keeps its keys, but they stop working.
+  if (!found.apiAccess) await assertFeature(db, found.tenantId, "apiAccess", "API access");
   // Written at most once a minute, not on every request.
   await db
     .update(apiKeys)
@@ -28,6 +37,22 @@ async function authenticateApiKey(db: Db, key: string): Promise<Auth> {
   return { kind: "api_key", apiKeyId: found.id, tenantId: found.tenantId, role: "admin" };
 }
 
+/**
+ * The token proves who signed in; the membership row says what they may do now. Reading it
+ * on every request makes a removed member, a changed role or a deleted shop count at once
+ * instead of when the access token expires.
+ */
+async function authenticateUser(db: Db, jwtKey: Uint8Array, token: string): Promise<Auth> {
+  const claims = await verifyAccessToken(jwtKey, token);
+  if (claims.kind !== "user") return claims;
+  const [membership] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, claims.userId), eq(memberships.tenantId, claims.tenantId)));
+  if (!membership) throw problems.unauthorized("This account no longer has access to this shop.");
+  return { ...claims, role: membership.role as Role };
+}
+
 /** `Authorization: Bearer <access token | API key>`; anything else is a 401. */
 export async function authenticate(req: Request, db: Db, jwtKey: Uint8Array): Promise<Auth> {
   const header = req.get("authorization");
@@ -36,5 +61,5 @@ export async function authenticate(req: Request, db: Db, jwtKey: Uint8Array): Pr
   const token = match[1];
   return token.startsWith(`${API_KEY_PREFIX}_`)
     ? authenticateApiKey(db, token)
-    : verifyAccessToken(jwtKey, token);
+    : authenticateUser(db, jwtKey, token);
 }

@@ -25,3 +25,8 @@ export async function upgradeFor(
   const plans = await db.select().from(control.plans).orderBy(control.plans.sortOrder);
   return plans.find(satisfies);
 }
+
+/** Every plan, cheapest first, as offered. */
+export function listPlans(db: Db): Promise<Plan[]> {
+  return db.select().from(control.plans).orderBy(control.plans.sortOrder);
+}
