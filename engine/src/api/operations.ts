@@ -4,6 +4,7 @@ import { accountOperations } from "./account/routes.ts";
 import { apiKeyOperations } from "./api-keys/routes.ts";
 import { authOperations } from "./auth/routes.ts";
 import { planOperations } from "./plans/routes.ts";
+import { productOperations } from "./products/routes.ts";
 import { statsOperations } from "./stats/routes.ts";
 import { teamOperations } from "./teams/routes.ts";
 
@@ -12,6 +13,7 @@ export function operations(ctx: EngineContext): Operation[] {
   return [
     ...authOperations(ctx),
     ...teamOperations(ctx),
+    ...productOperations(ctx),
     ...apiKeyOperations(ctx),
     ...planOperations(ctx),
     ...statsOperations(ctx),
