@@ -77,10 +77,9 @@ describe("teams: members, roles and invitations", () => {
     const days = (Date.parse(res.body.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
-    const { rows } = await engine.database.pool.query(
-      "SELECT * FROM invitations WHERE id = $1",
-      [res.body.id],
-    );
+    const { rows } = await engine.database.pool.query("SELECT * FROM invitations WHERE id = $1", [
+      res.body.id,
+    ]);
     expect(rows[0].token_hash).toBe(hashSecret(res.body.token));
     expect(JSON.stringify(rows[0])).not.toContain(res.body.token);
 
@@ -164,7 +163,8 @@ describe("teams: members, roles and invitations", () => {
     const victim = await signUp(engine);
     const { body: invitation } = await invite(owner.accessToken, victim.email);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await accept(invitation.token, `guess ${i}`)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await accept(invitation.token, `guess ${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
@@ -181,7 +181,10 @@ describe("teams: members, roles and invitations", () => {
     expect(late.status).toBe(409);
     expect(late.body.type).toBe(`${PROBLEM}invitation-expired`);
 
-    const { body: withdrawn } = await invite(owner.accessToken, `gone-${randomUUID()}@example.test`);
+    const { body: withdrawn } = await invite(
+      owner.accessToken,
+      `gone-${randomUUID()}@example.test`,
+    );
     const revoke = await request(engine, "DELETE", `/api/v1/members/invitations/${withdrawn.id}`, {
       token: owner.accessToken,
     });
@@ -206,8 +209,9 @@ describe("teams: members, roles and invitations", () => {
     expect(full.body).toMatchObject({ limit: "users", max: 10, current: 10 });
     const team = await request(engine, "GET", "/api/v1/members", { token: owner.accessToken });
     expect(team.body.invitations).toHaveLength(9);
-    expect(team.body.invitations.find((i: { email: string }) => i.email === "user-0@example.test"))
-      .toMatchObject({ role: "admin" });
+    expect(
+      team.body.invitations.find((i: { email: string }) => i.email === "user-0@example.test"),
+    ).toMatchObject({ role: "admin" });
 
     // The old token of the replaced invitation is dead.
     const first = await engine.database.pool.query(
@@ -390,9 +394,14 @@ describe("teams: members, roles and invitations", () => {
     });
     expect(remove.status).toBe(404);
     const { body: invitation } = await invite(other.accessToken, `${randomUUID()}@example.test`);
-    const withdraw = await request(engine, "DELETE", `/api/v1/members/invitations/${invitation.id}`, {
-      token: owner.accessToken,
-    });
+    const withdraw = await request(
+      engine,
+      "DELETE",
+      `/api/v1/members/invitations/${invitation.id}`,
+      {
+        token: owner.accessToken,
+      },
+    );
     expect(withdraw.status).toBe(404);
   });
 

@@ -22,7 +22,7 @@ export async function dailySeries(tx: Tx, timeZone: string): Promise<DayCounts[]
     ),
     days AS (
       SELECT d::date AS day
-      FROM bounds, generate_series(today - ${SERIES_DAYS - 1}, today, interval '1 day') AS d
+      FROM bounds, generate_series(today - ${SERIES_DAYS - 1}::int, today, interval '1 day') AS d
     ),
     counts AS (
       SELECT (e.created_at AT TIME ZONE ${timeZone})::date AS day,
@@ -31,7 +31,7 @@ export async function dailySeries(tx: Tx, timeZone: string): Promise<DayCounts[]
              count(*) FILTER (WHERE e.to_state = 'sold') AS sold,
              count(*) FILTER (WHERE e.to_state = 'error') AS errors
       FROM publication_events e, bounds
-      WHERE e.created_at >= ((today - ${SERIES_DAYS - 1})::timestamp AT TIME ZONE ${timeZone})
+      WHERE e.created_at >= ((today - ${SERIES_DAYS - 1}::int)::timestamp AT TIME ZONE ${timeZone})
       GROUP BY 1
     )
     SELECT to_char(days.day, 'YYYY-MM-DD') AS date,
