@@ -3,9 +3,11 @@ import type { z } from "zod";
 import { HttpProblem } from "../../http/problem.ts";
 import type { Logger } from "../../logger.ts";
 import { planOf } from "../../plans/plan.ts";
+import { changedFields } from "../changes.ts";
 import { ProductInput, ProductPatch } from "../input.ts";
+import type { Product } from "../output.ts";
 import { hasRoom, lockProductQuota, type ProductQuota } from "../quota.ts";
-import { findIdBySku, insertProduct, updateProduct } from "../repository.ts";
+import { findIdBySku, findProduct, insertProduct, updateProduct } from "../repository.ts";
 import { recordToInput } from "./cells.ts";
 import { readCsv } from "./read.ts";
 
@@ -59,9 +61,13 @@ async function importRow(
   }
   try {
     await tx.transaction(async (savepoint) => {
-      if (existing)
-        removedKeys.push(...((await updateProduct(savepoint, existing, parsed.data)) ?? []));
-      else await insertProduct(savepoint, parsed.data as ProductInput);
+      if (!existing) {
+        await insertProduct(savepoint, parsed.data as ProductInput);
+        return;
+      }
+      const current = (await findProduct(savepoint, existing)) as Product;
+      const patch = changedFields(current, parsed.data);
+      removedKeys.push(...((await updateProduct(savepoint, existing, patch)) ?? []));
     });
   } catch (error) {
     if (error instanceof HttpProblem) return problemErrors(row, error.problem);
