@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { migrate } from "@stoflow/db";
 import { deriveKeys } from "./auth/keys.ts";
@@ -6,6 +6,7 @@ import { type Config, ConfigError } from "./config.ts";
 import type { EngineContext } from "./context.ts";
 import { type Database, openDatabase } from "./database.ts";
 import { createApp } from "./http/app.ts";
+import { createHttpServer } from "./http/http-server.ts";
 import type { Logger } from "./logger.ts";
 import { loadMasterKey } from "./vault/master-key.ts";
 
@@ -38,7 +39,7 @@ async function serve(ctx: EngineContext): Promise<Server> {
     },
   });
   log.info(migrated, "Database schema up to date");
-  const server = createServer(createApp(ctx));
+  const server = createHttpServer(createApp(ctx));
   await listen(server, config.port, config.host);
   return server;
 }

@@ -147,6 +147,13 @@ describe("dashboard stats", () => {
       expect(res.headers.get("content-type")).toContain("application/problem+json");
     }
     expect((await request(engine, "GET", "/api/v1/stats")).status).toBe(401);
+    // Past Node's 16 KB header limit: refused before express, still as problem+json.
+    const huge = await request(engine, "GET", `/api/v1/stats?timeZone=${"x".repeat(20_000)}`, {
+      token: shop.accessToken,
+    });
+    expect(huge.status).toBe(431);
+    expect(huge.headers.get("content-type")).toBe("application/problem+json");
+    expect(huge.body.type).toBe("https://stoflow.app/problems/headers-too-large");
   });
 
   it("shows another shop nothing of this one", async () => {

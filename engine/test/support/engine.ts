@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import { deriveKeys } from "../../src/auth/keys.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { EngineContext } from "../../src/context.ts";
 import { createApp } from "../../src/http/app.ts";
+import { createHttpServer } from "../../src/http/http-server.ts";
 import { createLogger } from "../../src/logger.ts";
 
 export interface TestEngine {
@@ -37,7 +37,7 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
     log: createLogger(config),
     keys: deriveKeys(randomBytes(32)),
   };
-  const server = createServer(createApp(ctx));
+  const server = createHttpServer(createApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
