@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from "node:fs";
+import * as path from "node:path";
 import { tenant, withTenant } from "@stoflow/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +12,7 @@ import {
   startTestEngine,
   type TestEngine,
 } from "./support/engine.ts";
+import { imageForm, PNG } from "./support/products.ts";
 import { seeder } from "./support/seed-listings.ts";
 import { createKey, join } from "./support/team.ts";
 
@@ -226,7 +229,13 @@ describe("GDPR: export and account deletion", () => {
       body: { token: invited.body.token, password: elsewhere.password },
     });
     const key = await createKey(engine, owner);
-    await seeder(engine, owner.tenantId).product();
+    const product = await seeder(engine, owner.tenantId).product();
+    const upload = await request(engine, "POST", `/api/v1/products/${product}/images`, {
+      token: owner.accessToken,
+      rawBody: imageForm({ data: PNG, name: "photo.png" }),
+    });
+    const photo = upload.body.images[0].url as string;
+    expect((await request(engine, "GET", photo)).status).toBe(200);
 
     const res = await request(engine, "DELETE", "/api/v1/account", {
       token: owner.accessToken,
@@ -257,6 +266,11 @@ describe("GDPR: export and account deletion", () => {
       [owner.userId, admin.userId, elsewhere.userId],
     ]);
     expect(accounts.rows.map((r) => r.id)).toEqual([elsewhere.userId]);
+    // Uploaded photos are personal data too: the files are gone, not only their rows.
+    expect((await request(engine, "GET", photo)).status).toBe(404);
+    const uploads = path.join(engine.ctx.config.dataDir, "uploads");
+    const left = existsSync(uploads) ? readdirSync(uploads) : [];
+    expect(left.filter((name) => photo.endsWith(name))).toEqual([]);
 
     // Every old credential is dead.
     for (const token of [owner.accessToken, admin.accessToken, key.key]) {

@@ -68,7 +68,7 @@ export function accountOperations(ctx: EngineContext) {
         204: { description: "Deleted: data, team, keys and sessions are gone" },
       },
       handler: async ({ auth, body }) => {
-        await deleteAccount(ctx.database, auth.tenantId, body.confirm);
+        await deleteAccount(ctx, auth.tenantId, body.confirm);
         return { status: 204 };
       },
     }),
