@@ -5,7 +5,8 @@ import { openApiDocument } from "../src/http/openapi-document.ts";
 export async function clientSources(): Promise<{ openapi: string; schema: string }> {
   const document = openApiDocument();
   const ast = await openapiTS(document as never);
-  const header = "// Generated from the engine's OpenAPI document by `npm run generate:client`. Do not edit.\n";
+  const header =
+    "// Generated from the engine's OpenAPI document by `npm run generate:client`. Do not edit.\n";
   return {
     openapi: `${JSON.stringify(document, null, 2)}\n`,
     schema: header + astToString(ast),
