@@ -1,0 +1,231 @@
+import { tenantSchema } from "@stoflow/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApiDocument } from "../src/http/openapi-document.ts";
+import {
+  request,
+  type SignedUp,
+  setPlan,
+  signUp,
+  startTestEngine,
+  type TestEngine,
+} from "./support/engine.ts";
+import { createProduct, imageForm, PNG } from "./support/products.ts";
+import { createKey, join } from "./support/team.ts";
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+interface Op {
+  method: Method;
+  path: string;
+  operationId: string;
+  secured: boolean;
+}
+
+// How each operation is walked. A new operation fails the test until it is classified here.
+const PATH_TARGETS: Record<string, (b: World) => Record<string, string>> = {
+  revokeInvitation: (b) => ({ id: b.invitationId }),
+  changeMemberRole: (b) => ({ userId: b.memberId }),
+  removeMember: (b) => ({ userId: b.memberId }),
+  getProduct: (b) => ({ id: b.productId }),
+  updateProduct: (b) => ({ id: b.productId }),
+  deleteProduct: (b) => ({ id: b.productId }),
+  uploadProductImages: (b) => ({ id: b.productId }),
+  reorderProductImages: (b) => ({ id: b.productId }),
+  deleteProductImage: (b) => ({ id: b.productId, imageId: b.imageId }),
+  revokeApiKey: (b) => ({ id: b.apiKeyId }),
+};
+const BODIES: Record<string, (b: World) => unknown> = {
+  changeMemberRole: () => ({ role: "admin" }),
+  updateProduct: () => ({ title: "Hijacked" }),
+  reorderProductImages: (b) => ({ imageIds: [b.imageId] }),
+};
+// Reads whose answers must not mention anything of shop B.
+const READS = [
+  "me",
+  "listMembers",
+  "listProducts",
+  "exportProducts",
+  "listApiKeys",
+  "usage",
+  "stats",
+  "exportAccount",
+];
+const NOT_WALKED: Record<string, string> = {
+  signup: "no credentials involved",
+  login: "no credentials involved",
+  refresh: "token-bound, covered by auth tests",
+  logout: "token-bound, covered by auth tests",
+  acceptInvitation: "token-bound, covered by team tests",
+  inviteMember: "creates in the caller's shop only; no id of another shop to pass",
+  createProduct: "creates in the caller's shop only",
+  importProducts: "creates in the caller's shop only",
+  createApiKey: "creates in the caller's shop only",
+  bulkProducts: "walked below with shop B's ids in the body",
+  deleteAccount: "acts on the caller's own shop only",
+  getMedia: "public by design: unguessable keys, like object-storage URLs",
+  listPlans: "public catalogue",
+};
+
+interface World {
+  owner: SignedUp;
+  productId: string;
+  sku: string;
+  imageId: string;
+  apiKeyId: string;
+  invitationId: string;
+  memberId: string;
+  memberEmail: string;
+}
+
+async function buildShop(engine: TestEngine, name: string): Promise<World> {
+  const owner = await signUp(engine, name);
+  await setPlan(engine, owner.tenantId, "business");
+  const sku = `SKU-${name}`;
+  const product = await createProduct(engine, owner.accessToken, { sku, title: `Veste ${name}` });
+  const upload = await request(engine, "POST", `/api/v1/products/${product.id}/images`, {
+    token: owner.accessToken,
+    rawBody: imageForm({ data: PNG, name: "p.png", type: "image/png" }),
+  });
+  expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+  const key = await createKey(engine, owner, `key of ${name}`);
+  const member = await join(engine, owner, "member");
+  const invitation = await request(engine, "POST", "/api/v1/members/invitations", {
+    token: owner.accessToken,
+    body: { email: `pending-${name}@example.test`, role: "member" },
+  });
+  const images = upload.body.images ?? upload.body;
+  return {
+    owner,
+    productId: product.id,
+    sku,
+    imageId: (Array.isArray(images) ? images : images.images)[0].id,
+    apiKeyId: key.id,
+    invitationId: invitation.body.id,
+    memberId: member.userId,
+    memberEmail: member.email,
+  };
+}
+
+/** Every row of shop B: its tenant schema and its control-plane rows. */
+async function shopState(engine: TestEngine, tenantId: number): Promise<string> {
+  const pool = engine.database.pool;
+  const schema = tenantSchema(tenantId);
+  const { rows: tables } = await pool.query<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1",
+    [schema],
+  );
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const { rows } = await pool.query(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${schema}"."${name}" t`,
+    );
+    parts.push(`${name}:${rows[0].h}`);
+  }
+  for (const table of ["memberships", "api_keys", "invitations", "subscriptions"]) {
+    const { rows } = await pool.query(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM public.${table} t WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    parts.push(`${table}:${rows[0].h}`);
+  }
+  return parts.join("\n");
+}
+
+describe("tenant isolation across every operation", () => {
+  let engine: TestEngine;
+  let a: World;
+  let b: World;
+  let aKey: string;
+  let ops: Op[];
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    a = await buildShop(engine, "Alpha");
+    b = await buildShop(engine, "Bravo");
+    aKey = (await createKey(engine, a.owner, "walker")).key;
+    const doc = openApiDocument() as unknown as {
+      paths: Record<string, Record<string, { operationId: string; security?: unknown[] }>>;
+    };
+    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, o]) => ({
+        method: method as Method,
+        path,
+        operationId: o.operationId,
+        secured: (o.security?.length ?? 0) > 0,
+      })),
+    );
+  });
+  afterAll(() => engine.close());
+
+  it("classifies every operation of the OpenAPI document", () => {
+    const known = new Set([...Object.keys(PATH_TARGETS), ...READS, ...Object.keys(NOT_WALKED)]);
+    expect(ops.map((o) => o.operationId).filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  it("gives shop A a 404 for every resource of shop B, by token and by API key, and changes nothing of B", async () => {
+    const before = await shopState(engine, b.owner.tenantId);
+    for (const op of ops.filter((o) => PATH_TARGETS[o.operationId])) {
+      const params = PATH_TARGETS[op.operationId]?.(b) ?? {};
+      const path = op.path.replace(/\{(\w+)\}/g, (_m, n: string) => params[n] ?? "");
+      const body = BODIES[op.operationId]?.(b);
+      const form = op.operationId === "uploadProductImages";
+      for (const [who, token] of [
+        ["token", a.owner.accessToken],
+        ["api key", aKey],
+      ] as const) {
+        const res = await request(engine, op.method.toUpperCase(), path, {
+          token,
+          ...(form ? { rawBody: imageForm({ data: PNG, name: "x.png", type: "image/png" }) } : {}),
+          ...(body !== undefined ? { body } : {}),
+        });
+        const allowed = who === "token" ? [404] : [403, 404]; // keys may not manage keys or teams
+        expect(
+          allowed,
+          `${op.operationId} by ${who}: ${res.status} ${JSON.stringify(res.body)}`,
+        ).toContain(res.status);
+      }
+    }
+    for (const action of [
+      { action: "delete" },
+      { action: "setPrice", price: 1 },
+      { action: "setStatus", status: "archived" },
+    ]) {
+      const res = await request(engine, "POST", "/api/v1/products/bulk", {
+        token: a.owner.accessToken,
+        body: { ...action, ids: [b.productId] },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.affected).toBe(0);
+    }
+    expect(await shopState(engine, b.owner.tenantId)).toBe(before);
+    const still = await request(engine, "GET", `/api/v1/products/${b.productId}`, {
+      token: b.owner.accessToken,
+    });
+    expect(still.status).toBe(200);
+    expect(still.body.title).toBe("Veste Bravo");
+  });
+
+  it("never shows shop B's data in shop A's reads", async () => {
+    const secrets = [
+      b.productId,
+      b.sku,
+      "Veste Bravo",
+      "Bravo",
+      b.apiKeyId,
+      b.invitationId,
+      b.memberId,
+      b.memberEmail,
+      b.owner.email,
+    ];
+    for (const op of ops.filter((o) => READS.includes(o.operationId))) {
+      for (const token of [a.owner.accessToken, aKey]) {
+        const res = await request(engine, "GET", op.path, { token });
+        if (res.status === 403) continue; // an API key may not export the account
+        expect(res.status, `${op.operationId}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(
+          200,
+        );
+        const text = typeof res.body === "string" ? res.body : JSON.stringify(res.body);
+        for (const secret of secrets)
+          expect(text, `${op.operationId} leaks ${secret}`).not.toContain(secret);
+      }
+    }
+  });
+});
