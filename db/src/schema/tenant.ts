@@ -111,8 +111,14 @@ export const products = pgTable(
     uniqueIndex("products_source_ref_uq")
       .on(t.sourceId, t.sourceRef)
       .where(sql`${t.sourceRef} is not null`),
-    // The product list sorts on any of these, with the id as tie-breaker for stable pages.
+    // The product list sorts on any of these, with the id as tie-breaker for stable pages;
+    // the status tabs (a status filter, then a sort) have their own.
     index("products_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("products_status_updated_idx").on(t.status, t.updatedAt, t.id),
+    index("products_status_title_idx").on(t.status, t.title, t.id),
+    index("products_status_price_idx").on(t.status, t.price, t.id),
+    index("products_status_sku_idx").on(t.status, t.sku, t.id),
+    index("products_status_quantity_idx").on(t.status, t.quantity, t.id),
     index("products_created_id_idx").on(t.createdAt, t.id),
     index("products_updated_id_idx").on(t.updatedAt, t.id),
     index("products_title_id_idx").on(t.title, t.id),
