@@ -14,11 +14,12 @@ export async function withTenant<T>(
 ): Promise<T> {
   const id = parseTenantId(tenantId);
   return db.transaction(async (tx) => {
-    const found = await tx.execute(sql`SELECT 1 FROM public.tenants WHERE id = ${id}`);
-    if (found.rowCount === 0) throw new TenantNotFoundError(id);
-    await tx.execute(
-      sql`SELECT set_config('search_path', ${`"${tenantSchema(id)}", public`}, true)`,
+    // One round trip checks the tenant and sets the path: set_config runs only for a found row.
+    const found = await tx.execute(
+      sql`SELECT set_config('search_path', ${`"${tenantSchema(id)}", public`}, true)
+          FROM public.tenants WHERE id = ${id}`,
     );
+    if (found.rowCount === 0) throw new TenantNotFoundError(id);
     return fn(tx);
   });
 }
