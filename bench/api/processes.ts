@@ -10,12 +10,12 @@ export interface Child {
 
 /** A Node child on the pinned Node; resolves once `ready()` says the output shows it is up. */
 export function startChild(
-  script: string,
+  argv: string[],
   env: NodeJS.ProcessEnv,
   ready: (output: string) => boolean,
 ): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, argv, {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -42,7 +42,7 @@ export function startChild(
     child.stderr?.on("data", (chunk) => {
       output += chunk;
     });
-    child.once("exit", (code) => reject(new Error(`${script} exited (${code}):\n${output}`)));
+    child.once("exit", (code) => reject(new Error(`${argv.join(" ")} exited (${code}):\n${output}`)));
   });
 }
 

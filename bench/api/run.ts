@@ -62,7 +62,7 @@ try {
   const engineUrl = `http://127.0.0.1:${enginePort}`;
   children.push(
     await startChild(
-      "engine/bin/stoflow.js",
+      ["engine/bin/stoflow.js", "start"],
       {
         DATABASE_URL: server.url,
         PORT: String(enginePort),
@@ -94,7 +94,7 @@ try {
 
   const barePort = await freePort();
   children.push(
-    await startChild("bench/api/bare-server.ts", { PORT: String(barePort) }, (o) =>
+    await startChild(["bench/api/bare-server.ts"], { PORT: String(barePort) }, (o) =>
       o.includes("ready"),
     ),
   );
