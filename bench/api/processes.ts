@@ -42,7 +42,9 @@ export function startChild(
     child.stderr?.on("data", (chunk) => {
       output += chunk;
     });
-    child.once("exit", (code) => reject(new Error(`${argv.join(" ")} exited (${code}):\n${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`${argv.join(" ")} exited (${code}):\n${output}`)),
+    );
   });
 }
 

@@ -53,6 +53,7 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -67,6 +68,7 @@ export interface RequestOptions {
 }
 
 /** fetch with JSON in and out; `body` of the response is parsed JSON, or text otherwise. */
+// biome-ignore lint/suspicious/noExplicitAny: as above
 export async function request<T = any>(
   engine: Pick<TestEngine, "url">,
   method: string,
