@@ -289,6 +289,23 @@ export const publicationEvents = pgTable(
   ],
 );
 
+// One row per marketplace action an account was allowed to make: the pipeline's pacing window
+// (a rolling count per account) and the random spacing it must leave before the next action.
+export const pacingSlots = pgTable(
+  "pacing_slots",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    channelAccountId: uuid()
+      .notNull()
+      .references(() => channelAccounts.id, { onDelete: "cascade" }),
+    listingId: uuid().references(() => listings.id, { onDelete: "set null" }),
+    action: text().notNull(), // publish, update, delist, poll
+    takenAt: timestamp({ withTimezone: true }).notNull(),
+    nextGapSeconds: integer().notNull().default(0),
+  },
+  (t) => [index("pacing_slots_account_taken_idx").on(t.channelAccountId, t.takenAt)],
+);
+
 export const importRuns = pgTable(
   "import_runs",
   {
