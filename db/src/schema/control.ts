@@ -162,7 +162,7 @@ export const platformMappings = pgTable(
     unique("platform_mappings_value_uq").on(t.platform, t.kind, t.internalValue),
     check(
       "platform_mappings_kind_check",
-      sql`${t.kind} in ('brand', 'category', 'size', 'color', 'condition', 'material')`,
+      sql`${t.kind} in ('brand', 'category', 'size', 'color', 'condition', 'material', 'package_size')`,
     ),
   ],
 );

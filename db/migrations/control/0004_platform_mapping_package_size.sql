@@ -1,0 +1,2 @@
+ALTER TABLE "platform_mappings" DROP CONSTRAINT "platform_mappings_kind_check";--> statement-breakpoint
+ALTER TABLE "platform_mappings" ADD CONSTRAINT "platform_mappings_kind_check" CHECK ("platform_mappings"."kind" in ('brand', 'category', 'size', 'color', 'condition', 'material', 'package_size'));
