@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   STOFLOW_DATA_DIR: z.string().min(1).optional(),
   STOFLOW_MASTER_KEY: z.string().min(1).optional(),
+  STOFLOW_NEW_MASTER_KEY: z.string().min(1).optional(),
   STOFLOW_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   STOFLOW_CORS_ORIGINS: z.string().default(""),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
@@ -27,6 +28,8 @@ export interface Config {
   host: string | undefined;
   dataDir: string;
   masterKey: string | undefined;
+  /** Read by `stoflow vault rotate` only: the key to re-wrap every data key with. */
+  newMasterKey: string | undefined;
   migrationConcurrency: number;
   corsOrigins: string[];
   trustProxy: boolean;
@@ -53,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(cwd, e.STOFLOW_DATA_DIR ?? ".stoflow"),
     masterKey: e.STOFLOW_MASTER_KEY,
+    newMasterKey: e.STOFLOW_NEW_MASTER_KEY,
     migrationConcurrency: e.STOFLOW_MIGRATION_CONCURRENCY,
     corsOrigins: e.STOFLOW_CORS_ORIGINS.split(",")
       .map((o) => o.trim())

@@ -20,6 +20,16 @@ const REDACT = [
   "req.headers.cookie",
   "databaseUrl",
   "masterKey",
+  "newMasterKey",
+  // Marketplace sessions (cookies, CSRF token) wherever they sit in a logged object.
+  "cookies",
+  "*.cookies",
+  "*.*.cookies",
+  "csrfToken",
+  "*.csrfToken",
+  "*.*.csrfToken",
+  "session",
+  "*.session",
 ];
 
 /**

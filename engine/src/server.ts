@@ -9,6 +9,7 @@ import { createApp } from "./http/app.ts";
 import { createHttpServer } from "./http/http-server.ts";
 import type { Logger } from "./logger.ts";
 import { loadMasterKey } from "./vault/master-key.ts";
+import { createVault } from "./vault/vault.ts";
 
 export interface RunningEngine {
   url: string;
@@ -39,6 +40,7 @@ async function serve(ctx: EngineContext): Promise<Server> {
     },
   });
   log.info(migrated, "Database schema up to date");
+  await ctx.vault.assertMasterKey();
   const server = createHttpServer(createApp(ctx));
   await listen(server, config.port, config.host);
   return server;
@@ -46,11 +48,18 @@ async function serve(ctx: EngineContext): Promise<Server> {
 
 /** Database (embedded or external), migrations, then the HTTP server. */
 export async function startEngine(config: Config, log: Logger): Promise<RunningEngine> {
-  const keys = deriveKeys(loadMasterKey(config, log));
+  const masterKey = loadMasterKey(config, log);
+  const keys = deriveKeys(masterKey);
   const database = await openDatabase(config, log);
   let server: Server;
   try {
-    server = await serve({ config, log, database, keys });
+    server = await serve({
+      config,
+      log,
+      database,
+      keys,
+      vault: createVault(database.db, masterKey),
+    });
   } catch (error) {
     await database.close();
     throw error;

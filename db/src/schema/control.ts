@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -221,3 +222,50 @@ export const loginThrottle = pgTable("login_throttle", {
   windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
   lockedUntil: timestamp({ withTimezone: true }),
 });
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+// The credential vault: each tenant's data key, wrapped (AES-256-GCM) by the master key.
+export const tenantKeys = pgTable("tenant_keys", {
+  tenantId: integer()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  wrappedKey: bytea().notNull(),
+  masterKeyId: text().notNull(), // which master key wrapped it, to name a mismatch
+  createdAt: createdAt(),
+  rotatedAt: timestamp({ withTimezone: true }),
+});
+
+// One-time codes the dashboard shows to pair a browser extension (hashed, 10 minutes).
+export const pairingCodes = pgTable(
+  "pairing_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    codeHash: text().notNull().unique(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pairing_codes_tenant_idx").on(t.tenantId)],
+);
+
+// Paired extensions: their token (hashed) may only upload marketplace sessions.
+export const devices = pgTable(
+  "devices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("devices_tenant_idx").on(t.tenantId)],
+);

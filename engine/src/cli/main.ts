@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerDbCommands } from "./commands/db.ts";
 import { runStart } from "./commands/start.ts";
 import { registerTenantCommands } from "./commands/tenant.ts";
+import { registerVaultCommands } from "./commands/vault.ts";
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command("stoflow")
@@ -14,5 +15,6 @@ export async function main(argv: string[]): Promise<void> {
     .action(runStart);
   registerDbCommands(program);
   registerTenantCommands(program);
+  registerVaultCommands(program);
   await program.parseAsync(argv);
 }

@@ -11,11 +11,14 @@ import type { EngineContext } from "../../src/context.ts";
 import { createApp } from "../../src/http/app.ts";
 import { createHttpServer } from "../../src/http/http-server.ts";
 import { createLogger } from "../../src/logger.ts";
+import { createVault } from "../../src/vault/vault.ts";
 
 export interface TestEngine {
   url: string;
   ctx: EngineContext;
   database: TestDatabase;
+  /** The master key behind ctx.keys and ctx.vault. */
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -31,11 +34,13 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
     LOG_LEVEL: "silent",
     ...env,
   });
+  const masterKey = randomBytes(32);
   const ctx: EngineContext = {
     config,
     database: { pool: database.pool, db: database.db, embedded: undefined, close: async () => {} },
     log: createLogger(config),
-    keys: deriveKeys(randomBytes(32)),
+    keys: deriveKeys(masterKey),
+    vault: createVault(database.db, masterKey),
   };
   const server = createHttpServer(createApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -44,6 +49,7 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
     url: `http://127.0.0.1:${port}`,
     ctx,
     database,
+    masterKey,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
