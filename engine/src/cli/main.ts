@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerSandboxCommand } from "./commands/sandbox.ts";
 import { runStart } from "./commands/start.ts";
 import { registerTenantCommands } from "./commands/tenant.ts";
 import { registerVaultCommands } from "./commands/vault.ts";
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
     .action(runStart);
   registerDbCommands(program);
   registerTenantCommands(program);
+  registerSandboxCommand(program);
   registerVaultCommands(program);
   await program.parseAsync(argv);
 }

@@ -1,0 +1,96 @@
+import type { Command } from "commander";
+import { startVintedSandbox, type VintedSandbox } from "../../sandbox/vinted/server.ts";
+import { reportError } from "../run-command.ts";
+
+// `stoflow sandbox`: the local stand-ins for outside systems. Each entry starts one and
+// says how to use it; the shop and OpenAI sandboxes join this list.
+
+interface SandboxOptions {
+  port: string;
+  host: string;
+  burst?: string;
+}
+
+interface RunningSandbox {
+  name: string;
+  usage: string;
+  close(): Promise<void>;
+}
+
+/** "20/240" or "20/240/3600": limit / window seconds [/ block seconds]. */
+function parseBurst(text: string | undefined) {
+  if (!text) return undefined;
+  const match = /^(\d+)\/(\d+)(?:\/(\d+))?$/.exec(text);
+  if (!match)
+    throw new Error(
+      `--burst takes LIMIT/WINDOW_SECONDS[/BLOCK_SECONDS], e.g. 20/240, not "${text}"`,
+    );
+  return {
+    limit: Number(match[1]),
+    windowSeconds: Number(match[2]),
+    blockSeconds: match[3] ? Number(match[3]) : 3600,
+  };
+}
+
+function vintedUsage(sandbox: VintedSandbox): string {
+  const seller = sandbox.seeded[0];
+  const cookie = seller
+    ? Object.entries(seller.session.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("; ")
+    : "";
+  const base = sandbox.baseUrlFor("www.vinted.fr");
+  return [
+    `Vinted sandbox: ${sandbox.url}`,
+    `  Any country site: ${sandbox.url}/<domain>/api/v2/... (e.g. ${base}/api/v2/users/current)`,
+    `  Seeded seller "${seller?.user.login}" (id ${seller?.user.id}) on www.vinted.fr; its captured session:`,
+    `    ${JSON.stringify(seller?.session)}`,
+    "  Try it:",
+    `    curl -s ${base}/api/v2/users/current -H 'Cookie: ${cookie}'`,
+    "  Control API (not Vinted's):",
+    `    POST   ${sandbox.url}/__sandbox/users {"login","domain"}      new seller + session`,
+    `    POST   ${sandbox.url}/__sandbox/users/<id>/expire-sessions   next call answers 401`,
+    `    POST   ${sandbox.url}/__sandbox/items/<id>/sell              closes the item as sold`,
+    `    POST   ${sandbox.url}/__sandbox/faults {"type":"blocked|rate_limited|server_error|timeout|slow|malformed","count","path","method","status","retryAfterSeconds","delayMs","body"}`,
+    `    PUT    ${sandbox.url}/__sandbox/burst {"limit","windowSeconds","blockSeconds"}   DataDome 403 after a burst`,
+    `    GET    ${sandbox.url}/__sandbox/state                         users with item counts`,
+  ].join("\n");
+}
+
+async function startAll(options: SandboxOptions): Promise<RunningSandbox[]> {
+  const vinted = await startVintedSandbox({
+    port: Number(options.port),
+    host: options.host,
+    burst: parseBurst(options.burst),
+    seedUsers: [{ login: "lea", domain: "www.vinted.fr" }],
+  });
+  return [{ name: "vinted", usage: vintedUsage(vinted), close: () => vinted.close() }];
+}
+
+export function registerSandboxCommand(program: Command): void {
+  program
+    .command("sandbox")
+    .description("Run local stand-ins for the outside systems (Vinted), speaking their protocols")
+    .option("-p, --port <port>", "Vinted sandbox port", "3100")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--burst <limit/seconds>", "answer 403 (DataDome) after LIMIT requests in SECONDS")
+    .action(async (options: SandboxOptions) => {
+      try {
+        if (!/^\d+$/.test(options.port))
+          throw new Error(`--port must be a number, not "${options.port}"`);
+        const running = await startAll(options);
+        for (const sandbox of running) process.stdout.write(`${sandbox.usage}\n\n`);
+        process.stdout.write("Ctrl-C stops the sandbox.\n");
+        const stop = () => {
+          Promise.all(running.map((s) => s.close())).then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      } catch (error) {
+        reportError(error);
+      }
+    });
+}
