@@ -1,0 +1,69 @@
+import type { Catalogue, Mapping } from "./catalogue.ts";
+import { compact } from "./normalise.ts";
+
+export type Match = { ok: true; mapping: Mapping } | { ok: false; message: string };
+
+/** "Femmes › Vêtements › Jeans": the labels from the department down. */
+export function categoryLabel(catalogue: Catalogue, mapping: Mapping): string {
+  const labels: string[] = [];
+  let node: Mapping | undefined = mapping;
+  while (node) {
+    labels.unshift(node.externalLabel ?? node.internalValue);
+    const parent: unknown = node.attributes.parent;
+    node = typeof parent === "string" ? catalogue.byValue.get(`category:${parent}`) : undefined;
+  }
+  return labels.join(" › ");
+}
+
+function names(mapping: Mapping): string[] {
+  const aliases = Array.isArray(mapping.attributes.aliases)
+    ? (mapping.attributes.aliases as string[])
+    : [];
+  const last = mapping.internalValue.split("/").at(-1) ?? mapping.internalValue;
+  return [last, mapping.externalLabel ?? "", ...aliases].map(compact);
+}
+
+/**
+ * A seller's category to a Vinted category: a path ("femmes/vetements/jeans",
+ * "Femmes > Vêtements > Jeans") or a name that designates one category ("Robes",
+ * "Sacs à main"). Vinted lists items only in leaves of its tree.
+ */
+export function matchCategory(catalogue: Catalogue, text: string): Match {
+  const segments = text.split(/[/>›]/).map((segment) => compact(segment));
+  let candidates: Mapping[];
+  if (segments.length > 1) {
+    candidates = catalogue.categories.filter((c) => {
+      const path = c.internalValue.split("/").map(compact);
+      return path.length === segments.length && path.every((p, i) => p === segments[i]);
+    });
+  } else {
+    const key = compact(text);
+    candidates = catalogue.categories.filter((c) => names(c).includes(key));
+    const leaves = candidates.filter((c) => c.attributes.leaf !== false);
+    if (leaves.length > 0) candidates = leaves;
+  }
+  const quoted = `'${text.trim()}'`;
+  if (candidates.length === 0) {
+    return { ok: false, message: `category ${quoted} has no Vinted category` };
+  }
+  if (candidates.length > 1) {
+    const options = candidates.map((c) => categoryLabel(catalogue, c)).join(", ");
+    const example = (candidates[0] as Mapping).internalValue;
+    return {
+      ok: false,
+      message: `category ${quoted} matches several Vinted categories (${options}); give the full path, e.g. '${example}'`,
+    };
+  }
+  const mapping = candidates[0] as Mapping;
+  if (mapping.attributes.leaf === false) {
+    const children = catalogue.categories
+      .filter((c) => c.attributes.parent === mapping.internalValue)
+      .slice(0, 4)
+      .map((c) => c.externalLabel ?? c.internalValue);
+    return {
+      ok: false,
+      message: `category ${quoted} (${categoryLabel(catalogue, mapping)}) is too general for Vinted; choose a sub-category such as ${children.join(", ")}`,
+    };
+  }
+  return { ok: true, mapping };
+}
