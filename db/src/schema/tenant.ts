@@ -302,6 +302,8 @@ export const pacingSlots = pgTable(
     action: text().notNull(), // publish, update, delist, poll
     takenAt: timestamp({ withTimezone: true }).notNull(),
     nextGapSeconds: integer().notNull().default(0),
+    // A slot booked ahead for a waiting job (which is rescheduled to `taken_at`), not yet used.
+    reserved: boolean().notNull().default(false),
   },
   (t) => [index("pacing_slots_account_taken_idx").on(t.channelAccountId, t.takenAt)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "pacing_slots" ADD COLUMN "reserved" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,156 @@
+// Pacing per channel account, in PostgreSQL so it holds across every worker: at most
+// `pacing_max_actions` actions per rolling `pacing_window_seconds`, a random gap after each,
+// and the account's pause. The account row is locked (FOR UPDATE) while a slot is decided, so
+// two workers never both take the last one.
+//
+// A job that cannot act now books the next free slot ahead (a `reserved` row) and is
+// rescheduled to it: a thousand waiting jobs wake one by one, not all at every free slot.
+// When it comes back it uses its booking, after checking the window again on real times.
+import { type Tx, tenant } from "@stoflow/db";
+import { and, asc, eq, gt } from "drizzle-orm";
+
+export type Refusal = "paused" | "reconnect_needed" | "disconnected" | "window_full" | "spacing";
+
+export type Gate = { ok: true } | { ok: false; reason: Refusal; retryAt: Date };
+
+export interface SlotRequest {
+  accountId: string;
+  now: Date;
+  listingId: string;
+  action: string;
+  minGapSeconds: number;
+  maxGapSeconds: number;
+  /** Seconds before an account needing reconnection is looked at again. */
+  recheckSeconds: number;
+  random?: () => number;
+}
+
+type Account = typeof tenant.channelAccounts.$inferSelect;
+type Slot = typeof tenant.pacingSlots.$inferSelect;
+
+const plus = (at: Date, seconds: number) => new Date(at.getTime() + seconds * 1000);
+
+async function lockAccount(tx: Tx, accountId: string): Promise<Account> {
+  const [account] = await tx
+    .select()
+    .from(tenant.channelAccounts)
+    .where(eq(tenant.channelAccounts.id, accountId))
+    .for("update");
+  if (!account) throw new Error(`Channel account ${accountId} not found.`);
+  return account;
+}
+
+function blocked(account: Account, now: Date, recheckSeconds: number) {
+  if (account.status === "reconnect_needed" || account.status === "disconnected") {
+    return { reason: account.status, retryAt: plus(now, recheckSeconds) } as const;
+  }
+  if (account.pausedUntil && account.pausedUntil > now) {
+    return { reason: "paused", retryAt: account.pausedUntil } as const;
+  }
+  return undefined;
+}
+
+/** Slots used or booked after `since`, oldest first. */
+function slotsSince(tx: Tx, accountId: string, since: Date): Promise<Slot[]> {
+  return tx
+    .select()
+    .from(tenant.pacingSlots)
+    .where(
+      and(
+        eq(tenant.pacingSlots.channelAccountId, accountId),
+        gt(tenant.pacingSlots.takenAt, since),
+      ),
+    )
+    .orderBy(asc(tenant.pacingSlots.takenAt), asc(tenant.pacingSlots.id));
+}
+
+/** The first moment after every used or booked slot that keeps the window and the gap. */
+function nextFree(account: Account, slots: Slot[], now: Date): Date {
+  let at = now.getTime();
+  const last = slots.at(-1);
+  if (last) at = Math.max(at, plus(last.takenAt, last.nextGapSeconds).getTime());
+  const max = account.pacingMaxActions;
+  const oldest = slots[slots.length - max];
+  if (max > 0 && oldest)
+    at = Math.max(at, plus(oldest.takenAt, account.pacingWindowSeconds).getTime());
+  return new Date(at);
+}
+
+/** Takes one slot for an action now, or books the next one and says when to come back. */
+export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
+  const { accountId, now, listingId, action } = request;
+  const account = await lockAccount(tx, accountId);
+  const refused = blocked(account, now, request.recheckSeconds);
+  if (refused) {
+    // Bookings made before the pause are void: the jobs queue up again when it ends.
+    await tx
+      .delete(tenant.pacingSlots)
+      .where(
+        and(
+          eq(tenant.pacingSlots.channelAccountId, accountId),
+          eq(tenant.pacingSlots.reserved, true),
+        ),
+      );
+    return { ok: false, ...refused };
+  }
+  if (account.status === "paused") {
+    await tx
+      .update(tenant.channelAccounts)
+      .set({ status: "connected", statusReason: null, pausedUntil: null })
+      .where(eq(tenant.channelAccounts.id, accountId));
+  }
+  const windowStart = plus(now, -account.pacingWindowSeconds);
+  const slots = await slotsSince(tx, accountId, windowStart);
+  const mine = slots.find((s) => s.reserved && s.listingId === listingId && s.action === action);
+  if (mine && mine.takenAt > now)
+    return { ok: false, reason: "window_full", retryAt: mine.takenAt };
+  if (mine) {
+    // Due: use the booking if the window still holds on the times actions really ran.
+    const used = slots.filter((s) => !s.reserved && s.takenAt <= now).length;
+    await tx.delete(tenant.pacingSlots).where(eq(tenant.pacingSlots.id, mine.id));
+    if (used < account.pacingMaxActions) {
+      await tx.insert(tenant.pacingSlots).values({
+        channelAccountId: accountId,
+        listingId,
+        action,
+        takenAt: now,
+        nextGapSeconds: mine.nextGapSeconds,
+      });
+      return { ok: true };
+    }
+    slots.splice(slots.indexOf(mine), 1);
+  }
+  const at = nextFree(account, slots, now);
+  const random = request.random ?? Math.random;
+  const gap = Math.round(
+    request.minGapSeconds + random() * (request.maxGapSeconds - request.minGapSeconds),
+  );
+  const reserved = at > now;
+  await tx.insert(tenant.pacingSlots).values({
+    channelAccountId: accountId,
+    listingId,
+    action,
+    takenAt: at,
+    nextGapSeconds: gap,
+    reserved,
+  });
+  if (!reserved) return { ok: true };
+  const full = slots.length >= account.pacingMaxActions;
+  return { ok: false, reason: full ? "window_full" : "spacing", retryAt: at };
+}
+
+/** When the account's next action may run (for the faces): `now` when it may run at once. */
+export async function nextActionAt(tx: Tx, accountId: string, now: Date): Promise<Date> {
+  const [account] = await tx
+    .select()
+    .from(tenant.channelAccounts)
+    .where(eq(tenant.channelAccounts.id, accountId));
+  if (!account) throw new Error(`Channel account ${accountId} not found.`);
+  const refused = blocked(account, now, 0);
+  if (refused) return refused.retryAt;
+  return nextFree(
+    account,
+    await slotsSince(tx, accountId, plus(now, -account.pacingWindowSeconds)),
+    now,
+  );
+}

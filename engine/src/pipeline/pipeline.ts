@@ -1,0 +1,54 @@
+// The pipeline as the engine runs it: pg-boss started on the engine's database, the queues,
+// and (in the worker role) the workers. The API role only sends jobs.
+
+import type { Db } from "@stoflow/db";
+import type { PgBoss } from "pg-boss";
+import type { Logger } from "../logger.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
+import { createBoss, ensureQueues } from "./queues.ts";
+import type { ActionRuntime } from "./run-action.ts";
+import { DEFAULT_SETTINGS, type PipelineSettings } from "./settings.ts";
+import { startWorkers } from "./workers.ts";
+
+export interface PipelineDeps {
+  channels: ChannelRegistry;
+  sessions: SessionLoader;
+  payloads: PayloadBuilder;
+  clock?: Clock;
+  settings?: Partial<PipelineSettings>;
+}
+
+export interface Pipeline {
+  boss: PgBoss;
+  runtime: ActionRuntime;
+  /** Lets running jobs finish (up to `timeoutMs`), then stops; unfinished jobs are re-delivered after expiry. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startPipeline(
+  options: { url: string; db: Db; log: Logger; workers: boolean },
+  deps: PipelineDeps,
+): Promise<Pipeline> {
+  const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const log = options.log.child({ component: "pipeline" });
+  const boss = createBoss(options.url);
+  boss.on("error", (error) => log.error({ err: error }, "Job queue error"));
+  await boss.start();
+  await ensureQueues(boss, settings);
+  const runtime: ActionRuntime = {
+    db: options.db,
+    log,
+    clock: deps.clock ?? systemClock,
+    settings,
+    channels: deps.channels,
+    sessions: deps.sessions,
+    payloads: deps.payloads,
+  };
+  if (options.workers) await startWorkers(boss, runtime);
+  return {
+    boss,
+    runtime,
+    stop: (timeoutMs = 30_000) => boss.stop({ graceful: true, timeout: timeoutMs }),
+  };
+}

@@ -1,0 +1,25 @@
+// What the pipeline needs from the rest of the engine, as small functions: the channels, the
+// seller's session and the listing payload. Wired to the real modules in pipeline/wiring.ts.
+import type { Channel, ChannelSession, ListingPayload } from "../channels/channel.ts";
+
+export interface ChannelRegistry {
+  get(platform: string): Channel | undefined;
+}
+
+/** The decrypted session of a channel account; throws a ChannelError "session_expired" without one. */
+export type SessionLoader = (tenantId: number, accountId: string) => Promise<ChannelSession>;
+
+export type PayloadResult =
+  | { ok: true; payload: ListingPayload }
+  | { ok: false; problems: string[] };
+
+/** The listing a product becomes on a platform, or what is missing (mappings, lint errors). */
+export type PayloadBuilder = (
+  tenantId: number,
+  target: { productId: string; platform: string },
+) => Promise<PayloadResult>;
+
+export function channelRegistry(channels: Channel[]): ChannelRegistry {
+  const byPlatform = new Map(channels.map((c) => [c.platform, c]));
+  return { get: (platform) => byPlatform.get(platform) };
+}

@@ -1,0 +1,87 @@
+// pg-boss, in its own schema, and the queues of the pipeline.
+import type { Tx } from "@stoflow/db";
+import { sql } from "drizzle-orm";
+import { fromDrizzle, PgBoss } from "pg-boss";
+import { idempotencyKey } from "../listings/idempotency.ts";
+import type { ListingAction } from "../listings/lifecycle.ts";
+import type { PipelineSettings } from "./settings.ts";
+
+export const BOSS_SCHEMA = "pgboss";
+export const DEAD_LETTER_QUEUE = "listing.dead";
+export const STOCK_CHANGED_QUEUE = "product.stock_changed";
+export const ACTION_QUEUES: Record<ListingAction, string> = {
+  publish: "listing.publish",
+  update: "listing.update",
+  delist: "listing.delist",
+};
+
+/** What every listing job carries. */
+export interface ActionJob {
+  tenantId: number;
+  listingId: string;
+  action: ListingAction;
+  revision: number;
+}
+
+/** The event the catalog sources consume when a sale changes a product's stock. */
+export interface StockChanged {
+  type: "product.stock_changed";
+  tenantId: number;
+  productId: string;
+  quantity: number;
+  listingId: string;
+  platform: string;
+  at: string;
+}
+
+export function createBoss(url: string, options: { max?: number } = {}): PgBoss {
+  return new PgBoss({
+    connectionString: url,
+    schema: BOSS_SCHEMA,
+    max: options.max ?? 4,
+    application_name: "stoflow-jobs",
+  });
+}
+
+/** Creates the queues, or brings their options up to date. */
+export async function ensureQueues(boss: PgBoss, settings: PipelineSettings): Promise<void> {
+  const ensure = async (name: string, options: Parameters<PgBoss["createQueue"]>[1]) => {
+    if (await boss.getQueue(name)) {
+      const { policy: _policy, deadLetter, ...changeable } = options ?? {};
+      await boss.updateQueue(name, { ...changeable, ...(deadLetter ? { deadLetter } : {}) });
+    } else await boss.createQueue(name, options);
+  };
+  await ensure(DEAD_LETTER_QUEUE, {
+    retentionSeconds: 30 * 86_400,
+    deleteAfterSeconds: 30 * 86_400,
+  });
+  await ensure(STOCK_CHANGED_QUEUE, { retryLimit: 5, retryBackoff: true });
+  for (const name of Object.values(ACTION_QUEUES)) {
+    await ensure(name, {
+      // One waiting and one running job per idempotency key: a duplicate send is dropped, and
+      // a running job can reschedule itself under the same key.
+      policy: "stately",
+      retryLimit: settings.attempts - 1,
+      retryDelay: settings.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: settings.retryDelayMaxSeconds,
+      expireInSeconds: settings.jobExpirySeconds,
+      deadLetter: DEAD_LETTER_QUEUE,
+    });
+  }
+}
+
+export interface SendOptions {
+  startAfter?: Date;
+  tx?: Tx;
+}
+
+/** Queues one marketplace action; null when the same key is already waiting. */
+export function sendAction(boss: PgBoss, job: ActionJob, options: SendOptions = {}) {
+  return boss.send(ACTION_QUEUES[job.action], job, {
+    singletonKey: idempotencyKey(job.listingId, job.action, job.revision),
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    // In the caller's transaction: the job exists only if the state change commits.
+    ...(options.tx ? { db: fromDrizzle(options.tx, sql) } : {}),
+  });
+}

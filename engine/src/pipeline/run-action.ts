@@ -1,0 +1,329 @@
+// One marketplace action of one listing, from job to outcome. The remote call sits between
+// two commits: "in progress" (with its pacing slot) before, the result right after.
+import { type Db, tenant, withTenant } from "@stoflow/db";
+import { eq } from "drizzle-orm";
+import type { Channel, ChannelSession, ListingPayload, RemoteItem } from "../channels/channel.ts";
+import { ChannelError } from "../channels/channel.ts";
+import { idempotencyKey } from "../listings/idempotency.ts";
+import { ACTION_STATES, IllegalTransitionError } from "../listings/lifecycle.ts";
+import { type Listing, moveListing } from "../listings/transition.ts";
+import type { Logger } from "../logger.ts";
+import {
+  cooldownLevelOf,
+  markReconnectNeeded,
+  pauseAccount,
+  resetCooldown,
+} from "./account-state.ts";
+import { classify, type Decision } from "./classify.ts";
+import type { Clock } from "./clock.ts";
+import { takeSlot } from "./pacing.ts";
+import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
+import type { ActionJob } from "./queues.ts";
+import type { PipelineSettings } from "./settings.ts";
+
+export interface ActionRuntime {
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  settings: PipelineSettings;
+  channels: ChannelRegistry;
+  sessions: SessionLoader;
+  payloads: PayloadBuilder;
+}
+
+export type ActionResult =
+  | { kind: "done"; outcome: string }
+  | { kind: "reschedule"; at: Date; reason: string }
+  /** Failed this attempt: pg-boss retries it with backoff, or dead-letters it after the last. */
+  | { kind: "failed"; message: string };
+
+const ACTOR = "worker";
+
+async function loadListing(db: Db, tenantId: number, listingId: string) {
+  return withTenant(db, tenantId, async (tx) => {
+    const [listing] = await tx
+      .select()
+      .from(tenant.listings)
+      .where(eq(tenant.listings.id, listingId));
+    return listing;
+  });
+}
+
+/** Runs one job. `attempt` counts from 1; the last is `settings.attempts`. */
+export async function runAction(
+  rt: ActionRuntime,
+  job: ActionJob,
+  attempt: number,
+): Promise<ActionResult> {
+  const { tenantId, listingId, action } = job;
+  const key = idempotencyKey(listingId, action, job.revision);
+  const log = rt.log.child({ tenantId, listingId, action, attempt });
+  const listing = await loadListing(rt.db, tenantId, listingId);
+  const states = ACTION_STATES[action];
+  if (!listing || !states.from.includes(listing.state as never)) {
+    log.debug({ state: listing?.state }, "Stale job: the listing has moved on");
+    return { kind: "done", outcome: "stale" };
+  }
+  const fail = (message: string, errorKind: string) =>
+    withTenant(rt.db, tenantId, (tx) =>
+      moveListing(tx, tenantId, {
+        listingId,
+        to: "error",
+        action,
+        actor: ACTOR,
+        outcome: "failed",
+        idempotencyKey: key,
+        response: { message },
+        set: { lastError: message, lastErrorKind: errorKind },
+      }),
+    );
+  const channel = rt.channels.get(listing.platform);
+  if (!channel) {
+    await fail(`Stoflow cannot publish on ${listing.platform} yet.`, "permanent");
+    return { kind: "done", outcome: "failed" };
+  }
+  let payload: ListingPayload | undefined;
+  if (action !== "delist") {
+    const built = await rt.payloads(tenantId, {
+      productId: listing.productId,
+      platform: listing.platform,
+    });
+    if (!built.ok) {
+      await fail(built.problems.join(" "), "mapping");
+      return { kind: "done", outcome: "failed" };
+    }
+    payload = built.payload;
+  }
+  let session: ChannelSession;
+  try {
+    session = await rt.sessions(tenantId, listing.channelAccountId);
+  } catch (error) {
+    return settle(rt, job, listing, error, attempt, key, log);
+  }
+  // An earlier attempt may have reached the marketplace: look before posting again.
+  const mayHaveReached = listing.state === states.busy || listing.attempts > 0;
+  const now = rt.clock.now();
+  let gate: Awaited<ReturnType<typeof takeSlot>>;
+  try {
+    gate = await withTenant(rt.db, tenantId, async (tx) => {
+      const taken = await takeSlot(tx, {
+        accountId: listing.channelAccountId,
+        now,
+        listingId,
+        action,
+        minGapSeconds: rt.settings.minGapSeconds,
+        maxGapSeconds: rt.settings.maxGapSeconds,
+        recheckSeconds: rt.settings.reconnectRecheckSeconds,
+      });
+      if (!taken.ok) return taken;
+      await moveListing(tx, tenantId, {
+        listingId,
+        from: states.from,
+        to: states.busy,
+        action,
+        actor: ACTOR,
+        outcome: "started",
+        attempt: listing.attempts + 1,
+        idempotencyKey: key,
+        set: { attempts: listing.attempts + 1 },
+      });
+      return taken;
+    });
+  } catch (error) {
+    if (error instanceof IllegalTransitionError) return { kind: "done", outcome: "stale" };
+    throw error;
+  }
+  if (!gate.ok) {
+    log.debug(
+      { reason: gate.reason, retryAt: gate.retryAt },
+      "Account cannot act now; job rescheduled",
+    );
+    return { kind: "reschedule", at: gate.retryAt, reason: gate.reason };
+  }
+  try {
+    const { item, outcome } = await callChannel(
+      channel,
+      session,
+      listing,
+      action,
+      payload,
+      mayHaveReached,
+    );
+    await withTenant(rt.db, tenantId, async (tx) => {
+      await resetCooldown(tx, listing.channelAccountId);
+      const done = rt.clock.now();
+      await moveListing(tx, tenantId, {
+        listingId,
+        to: action === "delist" ? "delisted" : "published",
+        action,
+        actor: ACTOR,
+        outcome,
+        attempt: listing.attempts + 1,
+        idempotencyKey: key,
+        response: item,
+        set:
+          action === "delist"
+            ? { delistedAt: done, lastError: null, lastErrorKind: null, attempts: 0 }
+            : {
+                externalId: item?.id,
+                url: item?.url,
+                title: payload?.title,
+                description: payload?.description,
+                price: payload?.price,
+                currency: payload?.currency,
+                publishedRevision: job.revision,
+                ...(action === "publish" ? { publishedAt: done } : {}),
+                lastError: null,
+                lastErrorKind: null,
+                attempts: 0,
+              },
+      });
+    });
+    log.info({ outcome, externalId: item?.id }, "Marketplace action done");
+    return { kind: "done", outcome };
+  } catch (error) {
+    return settle(
+      rt,
+      job,
+      { ...listing, attempts: listing.attempts + 1 },
+      error,
+      attempt,
+      key,
+      log,
+    );
+  }
+}
+
+async function callChannel(
+  channel: Channel,
+  session: ChannelSession,
+  listing: Listing,
+  action: ActionJob["action"],
+  payload: ListingPayload | undefined,
+  mayHaveReached: boolean,
+): Promise<{ item: RemoteItem | undefined; outcome: "ok" | "reconciled" }> {
+  if (action === "publish") {
+    const p = payload as ListingPayload;
+    const existing = mayHaveReached ? await channel.findExisting(session, p) : undefined;
+    if (existing) return { item: existing, outcome: "reconciled" };
+    return { item: await channel.publish(session, p), outcome: "ok" };
+  }
+  if (action === "update") {
+    return {
+      item: await channel.update(session, listing.externalId as string, payload as ListingPayload),
+      outcome: "ok",
+    };
+  }
+  if (listing.externalId) {
+    try {
+      await channel.delist(session, listing.externalId);
+    } catch (error) {
+      // Already gone on the marketplace: the delist is done.
+      if (!(error instanceof ChannelError && error.reason === "not_found")) throw error;
+    }
+  }
+  return { item: undefined, outcome: "ok" };
+}
+
+/** Applies the classification of a failure: the one place that decides retry, stop or pause. */
+async function settle(
+  rt: ActionRuntime,
+  job: ActionJob,
+  listing: Listing,
+  error: unknown,
+  attempt: number,
+  key: string,
+  log: Logger,
+): Promise<ActionResult> {
+  const { tenantId, listingId, action } = job;
+  const now = rt.clock.now();
+  const cooldownLevel = await withTenant(rt.db, tenantId, (tx) =>
+    cooldownLevelOf(tx, listing.channelAccountId),
+  );
+  const decision: Decision = classify(error, {
+    number: attempt,
+    max: rt.settings.attempts,
+    now,
+    cooldownLevel,
+    cooldownsSeconds: rt.settings.cooldownsSeconds,
+  });
+  if (error instanceof ChannelError)
+    log.warn(
+      { reason: error.reason, status: error.status, decision: decision.kind },
+      error.message,
+    );
+  else log.error({ err: error, decision: decision.kind }, "Marketplace action failed unexpectedly");
+  const remote =
+    error instanceof ChannelError
+      ? (error.remote ?? { message: error.message })
+      : { message: decision.message };
+  const busy = ACTION_STATES[action].busy;
+  await withTenant(rt.db, tenantId, async (tx) => {
+    const [current] = await tx
+      .select({ state: tenant.listings.state })
+      .from(tenant.listings)
+      .where(eq(tenant.listings.id, listingId));
+    const inProgress = current?.state === busy;
+    const note = (outcome: "retry" | "paused", errorKind: string) =>
+      inProgress
+        ? moveListing(tx, tenantId, {
+            listingId,
+            to: busy,
+            action,
+            actor: ACTOR,
+            outcome,
+            attempt: listing.attempts,
+            idempotencyKey: key,
+            response: remote,
+            set: { lastError: decision.message, lastErrorKind: errorKind },
+          })
+        : undefined;
+    switch (decision.kind) {
+      case "reconnect":
+        await markReconnectNeeded(tx, listing.channelAccountId, decision.message);
+        await note("paused", "account");
+        return;
+      case "pause":
+        await pauseAccount(
+          tx,
+          listing.channelAccountId,
+          decision.until,
+          decision.cooldownLevel,
+          decision.message,
+        );
+        await note("paused", "account");
+        return;
+      case "retry":
+        await note("retry", decision.errorKind);
+        return;
+      case "fail":
+        await moveListing(tx, tenantId, {
+          listingId,
+          to: "error",
+          action,
+          actor: ACTOR,
+          outcome: "failed",
+          attempt: listing.attempts,
+          idempotencyKey: key,
+          response: remote,
+          set: { lastError: decision.message, lastErrorKind: decision.errorKind },
+        });
+    }
+  });
+  switch (decision.kind) {
+    case "reconnect":
+      return {
+        kind: "reschedule",
+        at: new Date(now.getTime() + rt.settings.reconnectRecheckSeconds * 1000),
+        reason: "reconnect_needed",
+      };
+    case "pause":
+      return { kind: "reschedule", at: decision.until, reason: "paused" };
+    case "retry":
+      return { kind: "failed", message: decision.message };
+    case "fail":
+      return decision.exhausted
+        ? { kind: "failed", message: decision.message }
+        : { kind: "done", outcome: "failed" };
+  }
+}

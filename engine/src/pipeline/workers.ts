@@ -1,0 +1,42 @@
+// The workers: fetch listing jobs in batches, run each, and tell pg-boss what became of it.
+import type { Job, JobResult, PgBoss } from "pg-boss";
+import type { ListingAction } from "../listings/lifecycle.ts";
+import { ACTION_QUEUES, type ActionJob, sendAction } from "./queues.ts";
+import { type ActionRuntime, runAction } from "./run-action.ts";
+
+async function handle(boss: PgBoss, rt: ActionRuntime, job: Job<ActionJob>): Promise<JobResult> {
+  try {
+    const result = await runAction(rt, job.data, job.retryCount + 1);
+    if (result.kind === "failed")
+      return { id: job.id, status: "failed", output: { message: result.message } };
+    if (result.kind === "reschedule") {
+      // Same key, later: the job waits (pause, pacing), it is not burned. A crash before the
+      // completion below leaves the old job to expire and run again, which the state guards.
+      await sendAction(boss, job.data, { startAfter: result.at });
+      return {
+        id: job.id,
+        status: "completed",
+        output: { rescheduled: result.at, reason: result.reason },
+      };
+    }
+    return { id: job.id, status: "completed", output: { outcome: result.outcome } };
+  } catch (error) {
+    rt.log.error({ err: error, jobId: job.id }, "Listing job crashed");
+    return { id: job.id, status: "failed", output: { message: "internal error" } };
+  }
+}
+
+/** Starts one worker per action queue; pg-boss stops them with `boss.stop()`. */
+export async function startWorkers(boss: PgBoss, rt: ActionRuntime): Promise<void> {
+  for (const action of Object.keys(ACTION_QUEUES) as ListingAction[]) {
+    await boss.work<ActionJob>(
+      ACTION_QUEUES[action],
+      {
+        batchSize: rt.settings.batchSize,
+        pollingIntervalSeconds: rt.settings.pollingIntervalSeconds,
+        perJobResults: true,
+      },
+      (jobs) => Promise.all(jobs.map((job) => handle(boss, rt, job))),
+    );
+  }
+}

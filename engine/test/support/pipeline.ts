@@ -1,0 +1,186 @@
+import { randomUUID } from "node:crypto";
+import { migrate, provisionTenant, tenant, withTenant } from "@stoflow/db";
+import { eq } from "drizzle-orm";
+import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
+import {
+  type Channel,
+  ChannelError,
+  type ChannelErrorInit,
+  type ListingPayload,
+  type RemoteItem,
+} from "../../src/channels/channel.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { ListingState } from "../../src/listings/lifecycle.ts";
+import { createLogger } from "../../src/logger.ts";
+import { type Clock, manualClock } from "../../src/pipeline/clock.ts";
+import { channelRegistry, type PayloadBuilder } from "../../src/pipeline/ports.ts";
+import type { ActionRuntime } from "../../src/pipeline/run-action.ts";
+import { DEFAULT_SETTINGS, type PipelineSettings } from "../../src/pipeline/settings.ts";
+
+export const log = createLogger(loadConfig({ LOG_LEVEL: "silent" }));
+
+export const payloadFor = (title: string): ListingPayload => ({
+  title,
+  description: "A well kept item",
+  price: "25.00",
+  currency: "EUR",
+  catalogId: 1,
+  brandId: null,
+  brandName: null,
+  sizeId: null,
+  statusId: 2,
+  colorIds: [],
+  packageSizeId: 1,
+  photos: [],
+});
+
+export const buildPayload: PayloadBuilder = async (_tenantId, target) => ({
+  ok: true,
+  payload: payloadFor(`Item ${target.productId}`),
+});
+
+export type Script = (call: string, n: number) => void;
+
+/** A marketplace in memory: items by id, every call recorded, failures scripted per call. */
+export function fakeChannel(script: Script = () => {}) {
+  const items = new Map<string, RemoteItem>();
+  const calls: string[] = [];
+  const record = (call: string) => {
+    calls.push(call);
+    script(call, calls.filter((c) => c === call).length);
+  };
+  const channel: Channel = {
+    platform: "vinted",
+    whoAmI: async () => ({ userId: "1", username: "seller" }),
+    async publish(_session, payload) {
+      record("publish");
+      const id = String(items.size + 1);
+      const item: RemoteItem = {
+        id,
+        title: payload.title,
+        price: payload.price,
+        url: `https://sandbox/items/${id}`,
+        state: "active",
+      };
+      items.set(id, item);
+      return item;
+    },
+    async update(_session, id, payload) {
+      record("update");
+      const item = { ...(items.get(id) as RemoteItem), title: payload.title, price: payload.price };
+      items.set(id, item);
+      return item;
+    },
+    async delist(_session, id) {
+      record("delist");
+      items.delete(id);
+    },
+    async *listItems() {
+      yield* items.values();
+    },
+    async findExisting(_session, payload) {
+      record("findExisting");
+      return [...items.values()].find(
+        (i) => i.title === payload.title && i.price === payload.price,
+      );
+    },
+  };
+  return { channel, items, calls };
+}
+
+export const channelError = (message: string, init: ChannelErrorInit) =>
+  new ChannelError(message, init);
+
+export interface PipelineWorld {
+  database: TestDatabase;
+  tenantId: number;
+  clock: Clock & { set(at: Date): void; advance(ms: number): void };
+  runtime(channel: Channel, settings?: Partial<PipelineSettings>): ActionRuntime;
+  product(title?: string): Promise<{ id: string; revision: number }>;
+  account(options?: { max?: number; windowSeconds?: number }): Promise<string>;
+  listing(productId: string, accountId: string, state?: ListingState): Promise<string>;
+  listingRow(id: string): Promise<typeof tenant.listings.$inferSelect>;
+  accountRow(id: string): Promise<typeof tenant.channelAccounts.$inferSelect>;
+  events(listingId: string): Promise<(typeof tenant.publicationEvents.$inferSelect)[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with one tenant, and the runtime the workers would use, on a clock of our own. */
+export async function pipelineWorld(): Promise<PipelineWorld> {
+  const database = await createTestDatabase(20);
+  await migrate(database.pool);
+  const { id: tenantId } = await provisionTenant(database.pool, { name: `Shop ${randomUUID()}` });
+  const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
+  const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
+    withTenant(database.db, tenantId, fn);
+  return {
+    database,
+    tenantId,
+    clock,
+    runtime: (channel, settings = {}) => ({
+      db: database.db,
+      log,
+      clock,
+      settings: { ...DEFAULT_SETTINGS, minGapSeconds: 0, maxGapSeconds: 0, ...settings },
+      channels: channelRegistry([channel]),
+      sessions: async () => ({
+        domain: "www.vinted.fr",
+        cookies: {},
+        csrfToken: "t",
+        userAgent: "test",
+      }),
+      payloads: buildPayload,
+    }),
+    async product(title = "Levi's 501") {
+      const [row] = await inTenant((tx) =>
+        tx.insert(tenant.products).values({ title, price: "25.00" }).returning(),
+      );
+      return { id: (row as { id: string }).id, revision: (row as { revision: number }).revision };
+    },
+    async account(options = {}) {
+      const [row] = await inTenant((tx) =>
+        tx
+          .insert(tenant.channelAccounts)
+          .values({
+            platform: "vinted",
+            domain: "www.vinted.fr",
+            externalUserId: randomUUID(),
+            pacingMaxActions: options.max ?? 40,
+            pacingWindowSeconds: options.windowSeconds ?? 7200,
+          })
+          .returning(),
+      );
+      return (row as { id: string }).id;
+    },
+    async listing(productId, accountId, state = "queued") {
+      const [row] = await inTenant((tx) =>
+        tx
+          .insert(tenant.listings)
+          .values({ productId, channelAccountId: accountId, platform: "vinted", state })
+          .returning(),
+      );
+      return (row as { id: string }).id;
+    },
+    async listingRow(id) {
+      const [row] = await inTenant((tx) =>
+        tx.select().from(tenant.listings).where(eq(tenant.listings.id, id)),
+      );
+      return row as typeof tenant.listings.$inferSelect;
+    },
+    async accountRow(id) {
+      const [row] = await inTenant((tx) =>
+        tx.select().from(tenant.channelAccounts).where(eq(tenant.channelAccounts.id, id)),
+      );
+      return row as typeof tenant.channelAccounts.$inferSelect;
+    },
+    events: (listingId) =>
+      inTenant((tx) =>
+        tx
+          .select()
+          .from(tenant.publicationEvents)
+          .where(eq(tenant.publicationEvents.listingId, listingId))
+          .orderBy(tenant.publicationEvents.id),
+      ),
+    close: () => database.drop(),
+  };
+}
