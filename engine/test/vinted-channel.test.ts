@@ -83,6 +83,27 @@ describe("Vinted channel against the sandbox", () => {
     expect(await channel.whoAmI(session)).toEqual({ userId: session.userId, username: "lea" });
   });
 
+  it("sends the browser session's cookies, CSRF token, anon id, user agent and language", async () => {
+    await control("DELETE", "/requests");
+    await channel.publish(session, payload());
+    const { requests } = (await control("GET", "/requests")) as {
+      requests: { method: string; path: string; status: number; headers: object }[];
+    };
+    expect(requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "POST /api/v2/photos 200",
+      "POST /api/v2/photos 200",
+      "POST /api/v2/item_upload/items 200",
+    ]);
+    for (const request of requests) {
+      expect(request.headers).toEqual({
+        userAgent: session.userAgent,
+        acceptLanguage: session.acceptLanguage,
+        xAnonId: session.cookies.anon_id,
+        xCsrfToken: true,
+      });
+    }
+  });
+
   it("publishes with photos, then reads the item back among the seller's items", async () => {
     const item = await channel.publish(session, payload());
     expect(item).toMatchObject({ title: "Veste en jean Levi's", price: "35.00", state: "active" });

@@ -54,6 +54,7 @@ function vintedUsage(sandbox: VintedSandbox): string {
     `    POST   ${sandbox.url}/__sandbox/faults {"type":"blocked|rate_limited|server_error|timeout|slow|malformed","count","path","method","status","retryAfterSeconds","delayMs","body"}`,
     `    PUT    ${sandbox.url}/__sandbox/burst {"limit","windowSeconds","blockSeconds"}   DataDome 403 after a burst`,
     `    GET    ${sandbox.url}/__sandbox/state                         users with item counts`,
+    `    GET    ${sandbox.url}/__sandbox/requests                      the API requests answered so far`,
   ].join("\n");
 }
 

@@ -5,6 +5,7 @@ import { type Response, Router } from "express";
 import { z } from "zod";
 import { isVintedDomain, VINTED_DOMAINS } from "../../channels/vinted/domains.ts";
 import { burstSchema, type Faults, faultSchema } from "./faults.ts";
+import type { RequestLog } from "./request-log.ts";
 import type { SandboxState } from "./state.ts";
 
 const newUserSchema = z.object({
@@ -22,7 +23,7 @@ function invalid(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: "invalid request", issues: z.flattenError(error).fieldErrors });
 }
 
-export function controlRoutes(state: SandboxState, faults: Faults): Router {
+export function controlRoutes(state: SandboxState, faults: Faults, log: RequestLog): Router {
   const router = Router();
 
   router.post("/users", (req, res) => {
@@ -98,6 +99,15 @@ export function controlRoutes(state: SandboxState, faults: Faults): Router {
 
   router.delete("/burst", (_req, res) => {
     faults.burst = undefined;
+    res.status(204).end();
+  });
+
+  router.get("/requests", (_req, res) => {
+    res.json({ requests: log.list() });
+  });
+
+  router.delete("/requests", (_req, res) => {
+    log.clear();
     res.status(204).end();
   });
 

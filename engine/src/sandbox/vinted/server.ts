@@ -10,6 +10,7 @@ import { businessError, notFound } from "./answers.ts";
 import { requireSession } from "./auth.ts";
 import { controlRoutes } from "./control.ts";
 import { type BurstRule, Faults } from "./faults.ts";
+import { RequestLog } from "./request-log.ts";
 import { itemRoutes, type RouteContext } from "./routes/items.ts";
 import { photoRoutes } from "./routes/photos.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -30,6 +31,7 @@ export interface VintedSandbox {
   port: number;
   state: SandboxState;
   faults: Faults;
+  requests: RequestLog;
   /** The seeded users and their sessions, ready to use as a Stoflow ChannelSession. */
   seeded: { user: SandboxUser; session: CapturedSession }[];
   /** The base URL for a Vinted domain, for `createVintedChannel({ baseUrlFor })`. */
@@ -52,17 +54,22 @@ function siteOf(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-export function createSandboxApp(state: SandboxState, faults: Faults): express.Express {
+export function createSandboxApp(
+  state: SandboxState,
+  faults: Faults,
+  log: RequestLog,
+): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.use(siteOf);
-  app.use("/__sandbox", express.json(), controlRoutes(state, faults));
+  app.use("/__sandbox", express.json(), controlRoutes(state, faults, log));
 
   const context: RouteContext = {
     state,
     baseOf: (req, res) => `${req.protocol}://${req.headers.host}${res.locals.prefix ?? ""}`,
   };
   const api = express.Router();
+  api.use(log.middleware());
   api.use(faults.middleware());
   api.use(requireSession(state));
   api.use(express.json({ limit: "1mb" }));
@@ -96,7 +103,8 @@ export async function startVintedSandbox(
     const user = state.createUser(login, domain ?? "www.vinted.fr");
     return { user, session: state.captured(state.createSession(user)) };
   });
-  const server = createHttpServer(createSandboxApp(state, faults));
+  const requests = new RequestLog();
+  const server = createHttpServer(createSandboxApp(state, faults, requests));
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -112,6 +120,7 @@ export async function startVintedSandbox(
     port,
     state,
     faults,
+    requests,
     seeded,
     baseUrlFor: (domain) => `${url}/${domain}`,
     close: () =>
