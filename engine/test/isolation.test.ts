@@ -1,6 +1,7 @@
 import { tenantSchema } from "@stoflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../src/http/openapi-document.ts";
+import { connectVinted, vintedSession } from "./support/channels.ts";
 import {
   request,
   type SignedUp,
@@ -31,12 +32,16 @@ const PATH_TARGETS: Record<string, (b: World) => Record<string, string>> = {
   uploadProductImages: (b) => ({ id: b.productId }),
   reorderProductImages: (b) => ({ id: b.productId }),
   deleteProductImage: (b) => ({ id: b.productId, imageId: b.imageId }),
+  lintProduct: (b) => ({ id: b.productId }),
   revokeApiKey: (b) => ({ id: b.apiKeyId }),
+  updateChannelAccount: (b) => ({ id: b.channelAccountId }),
+  disconnectChannelAccount: (b) => ({ id: b.channelAccountId }),
 };
 const BODIES: Record<string, (b: World) => unknown> = {
   changeMemberRole: () => ({ role: "admin" }),
   updateProduct: () => ({ title: "Hijacked" }),
   reorderProductImages: (b) => ({ imageIds: [b.imageId] }),
+  updateChannelAccount: () => ({ pacingMaxActions: 1 }),
 };
 // Reads whose answers must not mention anything of shop B.
 const READS = [
@@ -48,6 +53,7 @@ const READS = [
   "usage",
   "stats",
   "exportAccount",
+  "listChannelAccounts",
 ];
 const NOT_WALKED: Record<string, string> = {
   signup: "no credentials involved",
@@ -63,6 +69,11 @@ const NOT_WALKED: Record<string, string> = {
   deleteAccount: "acts on the caller's own shop only",
   getMedia: "public by design: unguessable keys, like object-storage URLs",
   listPlans: "public catalogue",
+  createPairingCode: "creates in the caller's shop only",
+  pairDevice: "no credentials involved; the code decides the shop (pairing tests)",
+  uploadVintedSession: "device-token bound: writes the device's shop only (channel-accounts tests)",
+  getVintedSession: "device-token bound: reads the device's shop only (channel-accounts tests)",
+  unpairDevice: "device-token bound: revokes the calling device only (pairing tests)",
 };
 
 interface World {
@@ -74,6 +85,8 @@ interface World {
   invitationId: string;
   memberId: string;
   memberEmail: string;
+  channelAccountId: string;
+  vintedUsername: string;
 }
 
 async function buildShop(engine: TestEngine, name: string): Promise<World> {
@@ -92,6 +105,8 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     token: owner.accessToken,
     body: { email: `pending-${name}@example.test`, role: "member" },
   });
+  const vintedUsername = `vinted-${name}`;
+  const vinted = await connectVinted(engine, owner, vintedSession({ username: vintedUsername }));
   const images = upload.body.images ?? upload.body;
   return {
     owner,
@@ -102,6 +117,8 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     invitationId: invitation.body.id,
     memberId: member.userId,
     memberEmail: member.email,
+    channelAccountId: vinted.account.id,
+    vintedUsername,
   };
 }
 
@@ -214,6 +231,8 @@ describe("tenant isolation across every operation", () => {
       b.memberId,
       b.memberEmail,
       b.owner.email,
+      b.channelAccountId,
+      b.vintedUsername,
     ];
     for (const op of ops.filter((o) => READS.includes(o.operationId))) {
       for (const token of [a.owner.accessToken, aKey]) {

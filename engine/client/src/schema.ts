@@ -447,6 +447,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/pairing-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time code (10 minutes) to pair the browser extension with this shop */
+        post: operations["createPairingCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/pair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The extension trades a pairing code for its device token */
+        post: operations["pairDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/vinted/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the engine holds a working Vinted session (extension badge). Device token: `Authorization: Bearer sfd_...` from pairing. */
+        get: operations["getVintedSession"];
+        /** Store the seller's Vinted session, encrypted (extension). Device token: `Authorization: Bearer sfd_...` from pairing. */
+        put: operations["uploadVintedSession"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/devices/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unpair the calling extension: its token stops working. Device token: `Authorization: Bearer sfd_...` from pairing. */
+        delete: operations["unpairDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channel-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's marketplace accounts: status, pacing (never credentials) */
+        get: operations["listChannelAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channel-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect an account: its credentials are wiped, its listings stay */
+        delete: operations["disconnectChannelAccount"];
+        options?: never;
+        head?: never;
+        /** Set an account's pacing: at most N actions per rolling window */
+        patch: operations["updateChannelAccount"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -522,6 +626,19 @@ export interface components {
             attributes?: {
                 [key: string]: unknown;
             };
+        };
+        VintedSessionUpload: {
+            /** @enum {string} */
+            domain: "www.vinted.fr" | "www.vinted.be" | "www.vinted.nl" | "www.vinted.lu" | "www.vinted.de" | "www.vinted.at" | "www.vinted.es" | "www.vinted.it" | "www.vinted.pt" | "www.vinted.pl" | "www.vinted.cz" | "www.vinted.sk" | "www.vinted.lt" | "www.vinted.se" | "www.vinted.dk" | "www.vinted.fi" | "www.vinted.hu" | "www.vinted.ro" | "www.vinted.hr" | "www.vinted.gr" | "www.vinted.ie" | "www.vinted.co.uk" | "www.vinted.com";
+            /** @description Every cookie of the Vinted domain, name to value */
+            cookies: {
+                [key: string]: string;
+            };
+            csrfToken: string;
+            userAgent: string;
+            acceptLanguage?: string;
+            userId: string;
+            username: string;
         };
         Session: {
             accessToken: string;
@@ -828,6 +945,49 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             };
+        };
+        PairingCode: {
+            /** @example K7QM-3XWD */
+            code: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        PairedDevice: {
+            /** Format: uuid */
+            deviceId: string;
+            /** @description Send as `Authorization: Bearer ...` */
+            deviceToken: string;
+        };
+        ChannelAccount: {
+            /** Format: uuid */
+            id: string;
+            platform: string;
+            domain: string | null;
+            externalUserId: string | null;
+            username: string | null;
+            /** @enum {string} */
+            status: "connected" | "reconnect_needed" | "paused" | "disconnected";
+            statusReason: string | null;
+            pausedUntil: string | null;
+            pacingMaxActions: number;
+            pacingWindowSeconds: number;
+            /** @description The engine holds credentials for it */
+            hasSession: boolean;
+            /** @description When the extension last sent a session */
+            lastSeenAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        VintedSessionStatus: {
+            /** @description The engine holds a working session */
+            connected: boolean;
+            username: string | null;
+            domain: string | null;
+            lastSyncAt: string | null;
+            status: ("connected" | "reconnect_needed" | "paused" | "disconnected") | null;
+        };
+        ChannelAccountList: {
+            channelAccounts: components["schemas"]["ChannelAccount"][];
         };
     };
     responses: never;
@@ -2386,6 +2546,366 @@ export interface operations {
             };
             /** @description Role not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPairingCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Type `code` into the extension before `expiresAt` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingCode"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pairDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    /** @example Chrome on Léa's laptop */
+                    deviceName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Paired. `deviceToken` is shown in this answer only. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairedDevice"];
+                };
+            };
+            /** @description The code is wrong, expired or already used */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many wrong codes from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getVintedSession: {
+        parameters: {
+            query?: {
+                domain?: "www.vinted.fr" | "www.vinted.be" | "www.vinted.nl" | "www.vinted.lu" | "www.vinted.de" | "www.vinted.at" | "www.vinted.es" | "www.vinted.it" | "www.vinted.pt" | "www.vinted.pl" | "www.vinted.cz" | "www.vinted.sk" | "www.vinted.lt" | "www.vinted.se" | "www.vinted.dk" | "www.vinted.fi" | "www.vinted.hu" | "www.vinted.ro" | "www.vinted.hr" | "www.vinted.gr" | "www.vinted.ie" | "www.vinted.co.uk" | "www.vinted.com";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The most recently synced account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VintedSessionStatus"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uploadVintedSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VintedSessionUpload"];
+            };
+        };
+        responses: {
+            /** @description The account, without its credentials */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAccount"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    unpairDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unpaired */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listChannelAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every account, by platform */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAccountList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disconnectChannelAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disconnected */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChannelAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pacingMaxActions?: number;
+                    pacingWindowSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAccount"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

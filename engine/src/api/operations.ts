@@ -3,6 +3,8 @@ import type { Operation } from "../http/operation.ts";
 import { accountOperations } from "./account/routes.ts";
 import { apiKeyOperations } from "./api-keys/routes.ts";
 import { authOperations } from "./auth/routes.ts";
+import { channelAccountOperations } from "./channel-accounts/routes.ts";
+import { channelOperations } from "./channels/routes.ts";
 import { planOperations } from "./plans/routes.ts";
 import { productOperations } from "./products/routes.ts";
 import { statsOperations } from "./stats/routes.ts";
@@ -18,5 +20,7 @@ export function operations(ctx: EngineContext): Operation[] {
     ...planOperations(ctx),
     ...statsOperations(ctx),
     ...accountOperations(ctx),
+    ...channelOperations(ctx),
+    ...channelAccountOperations(ctx),
   ];
 }
