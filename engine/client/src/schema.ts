@@ -327,6 +327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/{id}/lint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a product against a marketplace's rules and catalogue before publishing */
+        get: operations["lintProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -787,6 +804,54 @@ export interface components {
         BulkResult: {
             /** @description Products changed or deleted */
             affected: number;
+        };
+        ListingCheck: {
+            /** @constant */
+            platform: "vinted";
+            /** @description No lint error and every value mapped */
+            ready: boolean;
+            lint: {
+                /** @description Block queueing */
+                errors: components["schemas"]["LintIssue"][];
+                /** @description Shown, never blocking */
+                warnings: components["schemas"]["LintIssue"][];
+            };
+            mapping: {
+                ok: boolean;
+                ids: components["schemas"]["VintedIds"] | null;
+                /** @description Values with no marketplace id; block */
+                missing: components["schemas"]["MappingIssue"][];
+                /** @description Fallbacks the marketplace accepts */
+                notes: components["schemas"]["MappingIssue"][];
+            };
+        };
+        LintIssue: {
+            /** @description Stable id to translate by, e.g. title.too_short */
+            rule: string;
+            field: string;
+            /** @description English text for the seller */
+            message: string;
+            /** @description The text that triggered the rule */
+            match?: string;
+        };
+        VintedIds: {
+            catalogId: number;
+            /** @description e.g. Femmes › Vêtements › Jeans */
+            catalogLabel: string;
+            /** @description null: the brand goes as free text */
+            brandId: number | null;
+            brandName: string | null;
+            sizeId: number | null;
+            sizeLabel: string | null;
+            statusId: number;
+            colorIds: number[];
+            packageSizeId: number;
+        };
+        MappingIssue: {
+            field: string;
+            /** @description The product's value, as the seller typed it */
+            value: string | null;
+            message: string;
         };
         NewApiKey: {
             /** Format: uuid */
@@ -2167,6 +2232,57 @@ export interface operations {
             };
             /** @description Invalid request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lintProduct: {
+        parameters: {
+            query?: {
+                platform?: "vinted";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lint errors and warnings, and the mapped ids or what is missing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingCheck"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

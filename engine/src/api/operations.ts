@@ -5,6 +5,8 @@ import { apiKeyOperations } from "./api-keys/routes.ts";
 import { authOperations } from "./auth/routes.ts";
 import { channelAccountOperations } from "./channel-accounts/routes.ts";
 import { channelOperations } from "./channels/routes.ts";
+import { lintOperations } from "./lint/routes.ts";
+import { listingOperations } from "./listings/routes.ts";
 import { planOperations } from "./plans/routes.ts";
 import { productOperations } from "./products/routes.ts";
 import { statsOperations } from "./stats/routes.ts";
@@ -16,6 +18,8 @@ export function operations(ctx: EngineContext): Operation[] {
     ...authOperations(ctx),
     ...teamOperations(ctx),
     ...productOperations(ctx),
+    ...lintOperations(ctx),
+    ...listingOperations(ctx),
     ...apiKeyOperations(ctx),
     ...planOperations(ctx),
     ...statsOperations(ctx),
