@@ -19,8 +19,11 @@ export {
 } from "./tenancy/provision.ts";
 export {
   InvalidTenantIdError,
+  InvalidUserIdError,
+  NotAMemberError,
   parseTenantId,
+  parseUserId,
   TenantNotFoundError,
   tenantSchema,
 } from "./tenancy/tenant-id.ts";
-export { withTenant } from "./tenancy/with-tenant.ts";
+export { type TenantAccess, type WithTenantOptions, withTenant } from "./tenancy/with-tenant.ts";

@@ -4,7 +4,9 @@ import {
   createDb,
   createPool,
   InvalidTenantIdError,
+  InvalidUserIdError,
   migrate,
+  NotAMemberError,
   provisionTenant,
   TenantNotFoundError,
   type TenantRow,
@@ -107,5 +109,93 @@ describe("withTenant(), the only door to a tenant's tables", () => {
       }),
     ).rejects.toBe(failure);
     expect(await withTenant(t.db, a.id, countProducts)).toBe(before);
+  });
+
+  it("runs nested tx.transaction() as savepoints of its own transaction", async () => {
+    const before = await withTenant(t.db, a.id, countProducts);
+    await withTenant(t.db, a.id, async (tx) => {
+      await insertProduct(tx, { title: "outer, kept" });
+      await tx
+        .transaction(async (savepoint) => {
+          await insertProduct(savepoint, { title: "inner, rolled back" });
+          throw new Error("inner");
+        })
+        .catch(() => {});
+    });
+    expect(await withTenant(t.db, a.id, countProducts)).toBe(before + 1);
+  });
+
+  describe("with a member to check ({ member })", () => {
+    let b: TenantRow;
+    let owner: string;
+    let outsider: string;
+
+    beforeAll(async () => {
+      b = await provisionTenant(t.pool, { name: "B" });
+      const users = await t.pool.query<{ id: string }>(
+        `INSERT INTO public.users (email) VALUES ('owner@a.test'), ('outsider@b.test') RETURNING id`,
+      );
+      [owner, outsider] = users.rows.map((r) => r.id) as [string, string];
+      await t.pool.query(
+        `INSERT INTO public.memberships (tenant_id, user_id, role) VALUES ($1, $2, 'owner'), ($3, $4, 'member')`,
+        [a.id, owner, b.id, outsider],
+      );
+    });
+
+    it("runs fn for a member, with the role read in the same transaction", async () => {
+      const seen = await withTenant(
+        t.db,
+        a.id,
+        async (tx, access) => ({ role: access.role, n: await countProducts(tx) }),
+        { member: owner },
+      );
+      expect(seen.role).toBe("owner");
+      expect(seen.n).toBe(await withTenant(t.db, a.id, countProducts));
+      await expect(withTenant(t.db, a.id, async (_tx, access) => access.role)).resolves.toBeNull();
+    });
+
+    it("refuses a user who is not a member of this tenant, without running fn", async () => {
+      let ran = false;
+      const fn = async () => {
+        ran = true;
+      };
+      await expect(withTenant(t.db, a.id, fn, { member: outsider })).rejects.toBeInstanceOf(
+        NotAMemberError,
+      );
+      await expect(withTenant(t.db, b.id, fn, { member: owner })).rejects.toBeInstanceOf(
+        NotAMemberError,
+      );
+      await expect(withTenant(t.db, a.id + 1000, fn, { member: owner })).rejects.toBeInstanceOf(
+        NotAMemberError,
+      );
+      expect(ran).toBe(false);
+    });
+
+    it("leaves no search path and no open transaction behind after a refusal", async () => {
+      const pool = createPool(t.url, { max: 1 });
+      try {
+        const db = createDb(pool);
+        await expect(
+          withTenant(db, a.id, countProducts, { member: outsider }),
+        ).rejects.toBeInstanceOf(NotAMemberError);
+        const { rows } = await pool.query(
+          "SELECT current_setting('search_path') AS path, now() = statement_timestamp() AS fresh",
+        );
+        expect(rows[0]).toEqual({ path: "public", fresh: true });
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it.each([
+      ["an injection attempt", "x' OR true; --"],
+      ["an uppercase uuid", "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"],
+      ["a number", 42],
+      ["an empty string", ""],
+    ])("refuses %s as user id before any query", async (_label, member) => {
+      await expect(
+        withTenant(t.db, a.id, countProducts, { member: member as string }),
+      ).rejects.toBeInstanceOf(InvalidUserIdError);
+    });
   });
 });

@@ -14,6 +14,31 @@ export class TenantNotFoundError extends Error {
   }
 }
 
+/** The user is not (or no longer) a member of the tenant, or the tenant does not exist. */
+export class NotAMemberError extends Error {
+  readonly kind = "not_a_member";
+  readonly tenantId: number;
+  constructor(tenantId: number) {
+    super(`Not a member of tenant ${tenantId}`);
+    this.tenantId = tenantId;
+  }
+}
+
+export class InvalidUserIdError extends Error {
+  readonly kind = "invalid_user_id";
+  constructor(value: unknown) {
+    super(`Invalid user id: ${JSON.stringify(String(value)).slice(0, 50)}`);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A user id as PostgreSQL prints a uuid (lowercase, hyphenated) and nothing else. */
+export function parseUserId(value: unknown): string {
+  if (typeof value !== "string" || !UUID.test(value)) throw new InvalidUserIdError(value);
+  return value;
+}
+
 const MAX_ID = 2_147_483_647; // tenants.id is an int4 identity
 
 /** Accepts a positive integer (or its canonical decimal string) and nothing else. */
