@@ -129,6 +129,34 @@ describe("accounts and sessions", () => {
     expect((await request(engine, "GET", "/api/v1/me")).status).toBe(401);
   });
 
+  it("checks tokens and membership the same way on the product list", async () => {
+    // The list reads the membership in its tenant transaction's first statement, not up front.
+    const sign = (claims: { sub: string; tid: number }, key = engine.ctx.keys.jwt) =>
+      new SignJWT({ tid: claims.tid, role: "owner" })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(claims.sub)
+        .setIssuer("stoflow")
+        .setExpirationTime("5m")
+        .sign(key);
+    const list = (token?: string) =>
+      request(engine, "GET", "/api/v1/products", token ? { token } : {});
+    expect((await list(lea.accessToken)).status).toBe(200);
+    const other = await signUp(engine, "Another shop");
+    // A valid signature, but a shop this user is no member of, or no shop at all.
+    for (const tid of [other.tenantId, other.tenantId + 1000]) {
+      const res = await list(await sign({ sub: lea.userId, tid }));
+      expect(res.status, String(tid)).toBe(401);
+      expect(res.body.detail).toContain("no longer has access");
+    }
+    expect((await list(await sign({ sub: "not-a-uuid", tid: lea.tenantId }))).status).toBe(401);
+    const forged = await sign({ sub: lea.userId, tid: lea.tenantId }, new Uint8Array(32));
+    expect((await list(forged)).status).toBe(401);
+    expect((await list()).status).toBe(401);
+    // A refusal never precedes the 401: bad queries of unknown callers stay 401.
+    const refused = await request(engine, "GET", "/api/v1/products?perPage=0", { token: forged });
+    expect(refused.status).toBe(401);
+  });
+
   it("answers bad input with problem+json, never a 500", async () => {
     const malformed = await request(engine, "POST", "/api/v1/auth/signup", {
       rawBody: "{not json",

@@ -368,6 +368,10 @@ describe("teams: members, roles and invitations", () => {
     expect((await request(engine, "GET", "/api/v1/me", { token: member.accessToken })).status).toBe(
       401,
     );
+    const products = await request(engine, "GET", "/api/v1/products", {
+      token: member.accessToken,
+    });
+    expect(products.status).toBe(401);
     const refresh = await request(engine, "POST", "/api/v1/auth/refresh", {
       body: { refreshToken: member.refreshToken },
     });

@@ -4,6 +4,7 @@ import { problems } from "../http/problem.ts";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = "stoflow";
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function signAccessToken(
   key: Uint8Array,
@@ -22,7 +23,9 @@ export async function verifyAccessToken(key: Uint8Array, token: string): Promise
   try {
     const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ["HS256"] });
     const { sub, tid, role } = payload as { sub?: string; tid?: number; role?: Role };
-    if (!sub || typeof tid !== "number" || !role) throw problems.unauthorized("Malformed token.");
+    if (!sub || !USER_ID.test(sub) || typeof tid !== "number" || !role) {
+      throw problems.unauthorized("Malformed token.");
+    }
     return { kind: "user", userId: sub, tenantId: tid, role };
   } catch (error) {
     if (error instanceof errors.JWTExpired) {

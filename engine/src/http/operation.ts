@@ -1,3 +1,4 @@
+import type { Tx } from "@stoflow/db";
 import type { Request, Response } from "express";
 import type { z } from "zod";
 
@@ -17,14 +18,18 @@ export interface ResponseSpec {
 export interface Reply {
   status?: number;
   body?: unknown;
+  /** A body that is JSON text already (PostgreSQL built it): sent as is, not serialised again. */
+  json?: string;
   headers?: Record<string, string>;
 }
 
-interface Context<B, Q, P, A> {
+interface Context<B, Q, P, A, T> {
   body: B;
   query: Q;
   params: P;
   auth: A;
+  /** The tenant transaction of an operation with `tenantTransaction: true`. */
+  tx: T;
   req: Request;
   res: Response;
 }
@@ -40,6 +45,7 @@ export interface Operation<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
   AuthMode extends "none" | "tenant" = "none" | "tenant",
+  InTx extends boolean = boolean,
 > {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string; // OpenAPI style: /api/v1/products/{id}
@@ -48,6 +54,13 @@ export interface Operation<
   tags: string[];
   auth: AuthMode;
   roles?: Role[];
+  /**
+   * The handler's whole work is one `withTenant()` transaction, opened before it runs and handed
+   * to it as `tx` (committed after it returns). A signed-in user's membership and role are read
+   * by the statement that opens it (BEGIN, tenant and membership check, search path: one round
+   * trip) instead of by a query of their own. Only with `auth: "tenant"`.
+   */
+  tenantTransaction?: InTx;
   /** Requests whose body is not JSON (multipart, CSV) declare it here. */
   rawBody?: { contentType: string; schema: z.ZodType };
   body?: B;
@@ -55,7 +68,13 @@ export interface Operation<
   params?: P;
   responses: Record<number, ResponseSpec>;
   handler: (
-    ctx: Context<Out<B>, Out<Q>, Out<P>, AuthMode extends "tenant" ? Auth : Auth | undefined>,
+    ctx: Context<
+      Out<B>,
+      Out<Q>,
+      Out<P>,
+      AuthMode extends "tenant" ? Auth : Auth | undefined,
+      InTx extends true ? Tx : undefined
+    >,
   ) => Promise<Reply>;
 }
 
@@ -64,6 +83,7 @@ export function defineOperation<
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
   AuthMode extends "none" | "tenant" = "tenant",
->(operation: Operation<B, Q, P, AuthMode>): Operation {
+  InTx extends boolean = false,
+>(operation: Operation<B, Q, P, AuthMode, InTx>): Operation {
   return operation as unknown as Operation;
 }

@@ -10,7 +10,7 @@ import { mediaOperation } from "./media.ts";
 export function productOperations(ctx: EngineContext) {
   const crud = productCrudOperations(ctx);
   return [
-    productListOperation(ctx),
+    productListOperation(),
     crud.create,
     ...productCsvOperations(ctx),
     productBulkOperation(ctx),
