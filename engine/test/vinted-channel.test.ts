@@ -259,6 +259,13 @@ describe("Vinted channel against the sandbox", () => {
       expect(Date.now() - started).toBeLessThan(2000);
     });
 
+    it("a slow answer within the time limit still succeeds", async () => {
+      await injectFault({ type: "slow", delayMs: 300 });
+      const started = Date.now();
+      expect((await channel.whoAmI(session)).username).toBe("lea");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    });
+
     it("network failure: retryable / network", async () => {
       const nowhere = createVintedChannel({
         baseUrlFor: () => "http://127.0.0.1:1",
