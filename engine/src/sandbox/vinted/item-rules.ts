@@ -1,14 +1,17 @@
-// The checks Vinted makes on an item body, as the sandbox understands them. Limits are the
-// sandbox's reading of Vinted's rules; the engine's lint should refuse these earlier.
+// The checks Vinted makes on an item body, as the sandbox understands them. The limits are
+// the same reading of Vinted's rules as the engine's lint (engine/src/listings/lint*),
+// which should refuse these before any request.
 
 import { z } from "zod";
 import type { FieldError } from "./answers.ts";
 import type { SandboxState } from "./state.ts";
 
+export const TITLE_MIN = 5;
 export const TITLE_MAX = 100;
+export const DESCRIPTION_MIN = 5;
 export const DESCRIPTION_MAX = 2000;
 export const PRICE_MIN = 1;
-export const PRICE_MAX = 5000;
+export const PRICE_MAX = 100_000;
 export const STATUS_IDS = [1, 2, 3, 4, 6]; // new without tags, very good, good, satisfactory, new with tags
 export const PACKAGE_SIZE_IDS = [1, 2, 3]; // small, medium, large
 
@@ -50,12 +53,17 @@ const OFF_PLATFORM =
 export function checkItem(item: ItemBody, userId: number, state: SandboxState): FieldError[] {
   const errors: FieldError[] = [];
   const title = item.title.trim();
-  if (title.length === 0) errors.push({ field: "title", value: "Add a title" });
+  if (title.length < TITLE_MIN) {
+    errors.push({ field: "title", value: `The title needs at least ${TITLE_MIN} characters` });
+  }
   if (title.length > TITLE_MAX) {
     errors.push({ field: "title", value: `The title may be at most ${TITLE_MAX} characters` });
   }
-  if (item.description.trim().length === 0) {
-    errors.push({ field: "description", value: "Add a description" });
+  if (item.description.trim().length < DESCRIPTION_MIN) {
+    errors.push({
+      field: "description",
+      value: `The description needs at least ${DESCRIPTION_MIN} characters`,
+    });
   }
   if (item.description.length > DESCRIPTION_MAX) {
     errors.push({
