@@ -5,7 +5,7 @@ import type { Config } from "./config.ts";
 export type Logger = pino.Logger;
 
 // Never log these, wherever they appear in a logged object.
-const REDACT = [
+export const REDACT = [
   "password",
   "*.password",
   "token",

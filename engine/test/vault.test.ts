@@ -4,10 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { provisionTenant, withTenant } from "@stoflow/db";
 import { sql } from "drizzle-orm";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REDACT } from "../src/logger.ts";
 import { masterKeyId } from "../src/vault/master-key.ts";
 import { rotateMasterKey } from "../src/vault/rotate.ts";
 import { createVault, MasterKeyMismatchError, type Vault } from "../src/vault/vault.ts";
+import { secretsOf, vintedSession } from "./support/channels.ts";
 import { runCli } from "./support/cli.ts";
 import { startTestEngine, type TestEngine } from "./support/engine.ts";
 
@@ -189,5 +192,24 @@ describe("stoflow vault rotate", () => {
     } finally {
       rmSync(own, { recursive: true, force: true });
     }
+  });
+});
+
+describe("logs", () => {
+  it("redact sessions, cookies and CSRF tokens wherever they sit in a logged object", () => {
+    const lines: string[] = [];
+    const log = pino(
+      { redact: { paths: REDACT, censor: "[redacted]" } },
+      { write: (line: string) => void lines.push(line) },
+    );
+    const session = vintedSession();
+    log.info({ session }, "uploaded");
+    log.info({ account: { id: "x", cookies: session.cookies, csrfToken: session.csrfToken } });
+    log.info({ job: { upload: session } });
+    log.info({ credentials: "ciphertext", newMasterKey: "k" });
+    const text = lines.join("\n");
+    for (const secret of secretsOf(session)) expect(text).not.toContain(secret);
+    expect(text).not.toContain("ciphertext");
+    expect(text).toContain("[redacted]");
   });
 });
