@@ -2,6 +2,7 @@ import type { Keys } from "./auth/keys.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./database.ts";
 import type { Logger } from "./logger.ts";
+import type { Publishing } from "./pipeline/pipeline.ts";
 import type { Vault } from "./vault/vault.ts";
 
 /** What every part of the engine is handed at start-up; nothing reaches for globals. */
@@ -12,4 +13,6 @@ export interface EngineContext {
   keys: Keys;
   /** Encrypts marketplace and shop credentials (envelope encryption, a key per tenant). */
   vault: Vault;
+  /** The publication pipeline (job queue, listing events); absent when not started. */
+  publishing?: Publishing;
 }

@@ -8,9 +8,12 @@ import { type Database, openDatabase } from "./database.ts";
 import { createApp } from "./http/app.ts";
 import { createHttpServer } from "./http/http-server.ts";
 import type { Logger } from "./logger.ts";
+import { startPublishing } from "./pipeline/pipeline.ts";
+import { enginePorts } from "./pipeline/wiring.ts";
 import { loadMasterKey } from "./vault/master-key.ts";
 import { createVault } from "./vault/vault.ts";
 
+/** A started engine; the worker role serves no HTTP (`url` is empty, `port` 0). */
 export interface RunningEngine {
   url: string;
   port: number;
@@ -31,7 +34,9 @@ function listen(server: Server, port: number, host: string | undefined): Promise
   });
 }
 
-async function serve(ctx: EngineContext): Promise<Server> {
+export type EngineRole = "api" | "worker" | "all";
+
+async function serve(ctx: EngineContext, role: EngineRole): Promise<Server | undefined> {
   const { config, log, database } = ctx;
   const migrated = await migrate(database.pool, {
     concurrency: config.migrationConcurrency,
@@ -41,42 +46,59 @@ async function serve(ctx: EngineContext): Promise<Server> {
   });
   log.info(migrated, "Database schema up to date");
   await ctx.vault.assertMasterKey();
+  ctx.publishing = await startPublishing(ctx, enginePorts(ctx), { workers: role !== "api" });
+  if (role === "worker") return undefined; // the worker role runs jobs only, no HTTP
   const server = createHttpServer(createApp(ctx));
   await listen(server, config.port, config.host);
   return server;
 }
 
 /** Database (embedded or external), migrations, then the HTTP server. */
-export async function startEngine(config: Config, log: Logger): Promise<RunningEngine> {
+export async function startEngine(
+  config: Config,
+  log: Logger,
+  options: { role?: EngineRole } = {},
+): Promise<RunningEngine> {
   const masterKey = loadMasterKey(config, log);
   const keys = deriveKeys(masterKey);
   const database = await openDatabase(config, log);
-  let server: Server;
+  const role = options.role ?? "all";
+  const ctx: EngineContext = {
+    config,
+    log,
+    database,
+    keys,
+    vault: createVault(database.db, masterKey),
+  };
+  let server: Server | undefined;
   try {
-    server = await serve({
-      config,
-      log,
-      database,
-      keys,
-      vault: createVault(database.db, masterKey),
-    });
+    server = await serve(ctx, role);
   } catch (error) {
+    await ctx.publishing?.stop();
     await database.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
-  log.info({ url, database: database.embedded ? "embedded" : "external" }, "Stoflow is running");
+  const port = server ? (server.address() as AddressInfo).port : 0;
+  const url = server ? `http://localhost:${port}` : "";
+  log.info(
+    { url, role, database: database.embedded ? "embedded" : "external" },
+    "Stoflow is running",
+  );
   return {
     url,
     port,
     database,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const force = setTimeout(() => server.closeAllConnections(), 5_000);
-      await closed;
-      clearTimeout(force);
+      if (server) {
+        const http = server;
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        const force = setTimeout(() => http.closeAllConnections(), 5_000);
+        await closed;
+        clearTimeout(force);
+      }
+      // Running jobs finish (or are released to expire and run elsewhere) before the pool closes.
+      await ctx.publishing?.stop();
       await database.close();
     },
   };

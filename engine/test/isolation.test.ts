@@ -36,12 +36,18 @@ const PATH_TARGETS: Record<string, (b: World) => Record<string, string>> = {
   revokeApiKey: (b) => ({ id: b.apiKeyId }),
   updateChannelAccount: (b) => ({ id: b.channelAccountId }),
   disconnectChannelAccount: (b) => ({ id: b.channelAccountId }),
+  publishProduct: (b) => ({ id: b.productId }),
+  publishProducts: () => ({}),
+  retryListing: (b) => ({ id: b.listingId }),
+  delistListing: (b) => ({ id: b.listingId }),
 };
 const BODIES: Record<string, (b: World) => unknown> = {
   changeMemberRole: () => ({ role: "admin" }),
   updateProduct: () => ({ title: "Hijacked" }),
   reorderProductImages: (b) => ({ imageIds: [b.imageId] }),
   updateChannelAccount: () => ({ pacingMaxActions: 1 }),
+  publishProduct: () => ({ platforms: ["vinted"] }),
+  publishProducts: (b) => ({ productIds: [b.productId], platforms: ["vinted"] }),
 };
 // Reads whose answers must not mention anything of shop B.
 const READS = [
@@ -54,6 +60,7 @@ const READS = [
   "stats",
   "exportAccount",
   "listChannelAccounts",
+  "listListings",
 ];
 const NOT_WALKED: Record<string, string> = {
   signup: "no credentials involved",
@@ -74,6 +81,7 @@ const NOT_WALKED: Record<string, string> = {
   uploadVintedSession: "device-token bound: writes the device's shop only (channel-accounts tests)",
   getVintedSession: "device-token bound: reads the device's shop only (channel-accounts tests)",
   unpairDevice: "device-token bound: revokes the calling device only (pairing tests)",
+  listingEvents: "endless stream, filtered by the caller's shop (pipeline API tests)",
 };
 
 interface World {
@@ -87,6 +95,7 @@ interface World {
   memberEmail: string;
   channelAccountId: string;
   vintedUsername: string;
+  listingId: string;
 }
 
 async function buildShop(engine: TestEngine, name: string): Promise<World> {
@@ -108,6 +117,11 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
   const vintedUsername = `vinted-${name}`;
   const vinted = await connectVinted(engine, owner, vintedSession({ username: vintedUsername }));
   const images = upload.body.images ?? upload.body;
+  const { rows: listing } = await engine.database.pool.query(
+    `INSERT INTO ${tenantSchema(owner.tenantId)}.listings (product_id, channel_account_id, platform, state)
+     VALUES ($1, $2, 'vinted', 'error') RETURNING id`,
+    [product.id, vinted.account.id],
+  );
   return {
     owner,
     productId: product.id,
@@ -119,6 +133,7 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     memberEmail: member.email,
     channelAccountId: vinted.account.id,
     vintedUsername,
+    listingId: listing[0].id,
   };
 }
 

@@ -13,6 +13,7 @@ export async function main(argv: string[]): Promise<void> {
     .command("start")
     .description("Run the engine: database (embedded unless DATABASE_URL), migrations, HTTP API")
     .option("-p, --port <port>", "HTTP port (default: PORT or 3000)")
+    .option("--role <role>", "api (HTTP only), worker (jobs only) or all", "all")
     .action(runStart);
   registerDbCommands(program);
   registerTenantCommands(program);

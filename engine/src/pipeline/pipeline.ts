@@ -3,6 +3,10 @@
 
 import type { Db } from "@stoflow/db";
 import type { PgBoss } from "pg-boss";
+import type { Config } from "../config.ts";
+import type { Database } from "../database.ts";
+import { type ListingEventHub, listingEventHub } from "../listings/event-stream.ts";
+import type { Requester } from "../listings/requests.ts";
 import type { Logger } from "../logger.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
@@ -50,5 +54,37 @@ export async function startPipeline(
     boss,
     runtime,
     stop: (timeoutMs = 30_000) => boss.stop({ graceful: true, timeout: timeoutMs }),
+  };
+}
+
+/** What the API needs of the pipeline: queue requests, and hear transitions. */
+export interface Publishing {
+  requester: Requester;
+  events: ListingEventHub;
+  pipeline: Pipeline;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** pg-boss on the engine's database; workers when the role runs them, the event hub always. */
+export async function startPublishing(
+  ctx: { config: Config; database: Database; log: Logger },
+  deps: PipelineDeps,
+  options: { workers: boolean },
+): Promise<Publishing> {
+  const url = ctx.config.databaseUrl ?? ctx.database.embedded?.url;
+  if (!url) throw new Error("No database URL for the job queue.");
+  const pipeline = await startPipeline(
+    { url, db: ctx.database.db, log: ctx.log, workers: options.workers },
+    deps,
+  );
+  const events = listingEventHub(url, ctx.log);
+  return {
+    requester: { db: ctx.database.db, boss: pipeline.boss, payloads: deps.payloads },
+    events,
+    pipeline,
+    async stop(timeoutMs) {
+      await pipeline.stop(timeoutMs);
+      await events.close();
+    },
   };
 }

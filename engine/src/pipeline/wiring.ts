@@ -1,0 +1,63 @@
+// The pipeline's ports wired to the engine's modules: the Vinted channel, the vault's
+// sessions, and the mapping resolver with the product's photos.
+import { buffer } from "node:stream/consumers";
+import { withTenant } from "@stoflow/db";
+import { loadChannelSession } from "../channel-accounts/session.ts";
+import type { ListingPhoto } from "../channels/channel.ts";
+import { createVintedChannel } from "../channels/vinted/index.ts";
+import type { EngineContext } from "../context.ts";
+import { lintVintedListing } from "../listings/lint.ts";
+import { resolveVintedPayload } from "../mappings/vinted.ts";
+import { mediaKey } from "../products/image-ref.ts";
+import { findProduct } from "../products/repository.ts";
+import { imageStorageFor } from "../products/storage/image-storage.ts";
+import type { PipelineDeps } from "./pipeline.ts";
+import { channelRegistry, type PayloadBuilder } from "./ports.ts";
+
+type Ctx = Pick<EngineContext, "config" | "database" | "vault">;
+
+async function photoOf(ctx: Ctx, url: string): Promise<ListingPhoto> {
+  const key = mediaKey(url);
+  if (key) {
+    const stored = await imageStorageFor(ctx.config).get(key);
+    if (!stored) throw new Error(`Image ${key} is missing from storage.`);
+    return { data: await buffer(stored.body), contentType: stored.contentType };
+  }
+  const res = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+  if (!res.ok) throw new Error(`Image ${url} answered ${res.status}.`);
+  return {
+    data: Buffer.from(await res.arrayBuffer()),
+    contentType: res.headers.get("content-type") ?? "image/jpeg",
+  };
+}
+
+export function vintedPayloads(ctx: Ctx): PayloadBuilder {
+  return async (tenantId, { productId, platform }) => {
+    if (platform !== "vinted")
+      return { ok: false, problems: [`Stoflow cannot publish on ${platform} yet.`] };
+    const product = await withTenant(ctx.database.db, tenantId, (tx) => findProduct(tx, productId));
+    if (!product) return { ok: false, problems: ["The product no longer exists."] };
+    // Lint errors and unmapped values block; the seller sees every one of them at once.
+    const lint = lintVintedListing({ ...product, photoCount: product.images.length });
+    const photos = await Promise.all(product.images.map((image) => photoOf(ctx, image.url)));
+    const result = await resolveVintedPayload(ctx.database.db, product, photos);
+    const problems = [
+      ...lint.errors.map((e) => e.message),
+      ...(result.ok ? [] : result.missing.map((m) => `${m.field}: ${m.message}.`)),
+    ];
+    if (!result.ok || problems.length > 0) return { ok: false, problems };
+    return { ok: true, payload: result.payload };
+  };
+}
+
+/** The real ports. `vintedBaseUrlFor` points the channel at the sandbox. */
+export function enginePorts(
+  ctx: Ctx,
+  options: { vintedBaseUrlFor?: (domain: string) => string } = {},
+): PipelineDeps {
+  return {
+    channels: channelRegistry([createVintedChannel({ baseUrlFor: options.vintedBaseUrlFor })]),
+    sessions: (tenantId, accountId) => loadChannelSession(ctx, tenantId, accountId),
+    payloads: vintedPayloads(ctx),
+  };
+}
