@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   STOFLOW_NEW_MASTER_KEY: z.string().min(1).optional(),
   STOFLOW_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   STOFLOW_CORS_ORIGINS: z.string().default(""),
+  STOFLOW_VINTED_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -32,6 +33,8 @@ export interface Config {
   newMasterKey: string | undefined;
   migrationConcurrency: number;
   corsOrigins: string[];
+  /** Where Vinted calls go instead of https://<domain> (the sandbox: `stoflow sandbox`). */
+  vintedUrl: string | undefined;
   trustProxy: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     trustProxy: e.TRUST_PROXY === "true",
+    vintedUrl: e.STOFLOW_VINTED_URL?.replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
   };

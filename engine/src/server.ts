@@ -46,7 +46,10 @@ async function serve(ctx: EngineContext, role: EngineRole): Promise<Server | und
   });
   log.info(migrated, "Database schema up to date");
   await ctx.vault.assertMasterKey();
-  ctx.publishing = await startPublishing(ctx, enginePorts(ctx), { workers: role !== "api" });
+  const vintedUrl = config.vintedUrl;
+  const ports = enginePorts(ctx, vintedUrl ? { vintedBaseUrlFor: (d) => `${vintedUrl}/${d}` } : {});
+  if (vintedUrl) log.warn({ vintedUrl }, "Vinted calls go to the sandbox, not to Vinted");
+  ctx.publishing = await startPublishing(ctx, ports, { workers: role !== "api" });
   if (role === "worker") return undefined; // the worker role runs jobs only, no HTTP
   const server = createHttpServer(createApp(ctx));
   await listen(server, config.port, config.host);
