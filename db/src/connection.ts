@@ -28,6 +28,9 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     max: options.max ?? 10,
     application_name: options.applicationName ?? "stoflow",
     options: "-c search_path=public",
+    // A backend caches the catalog of every tenant schema it touches (~145 kB each, never
+    // freed): recycling connections bounds that memory on a server with many tenants.
+    maxLifetimeSeconds: 600,
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on("error", () => {});
