@@ -1,0 +1,234 @@
+// The two measurements: publishes through the pipeline against the sandbox, and raw pg-boss
+// send → work → complete of empty jobs with the same worker options.
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { LISTING_EVENTS_CHANNEL, type ListingEvent } from "../../engine/src/listings/events.ts";
+import { requestPublish } from "../../engine/src/listings/requests.ts";
+import { startPipeline } from "../../engine/src/pipeline/pipeline.ts";
+import { channelRegistry, type PayloadBuilder } from "../../engine/src/pipeline/ports.ts";
+import { ACTION_QUEUES, createBoss, ensureQueues } from "../../engine/src/pipeline/queues.ts";
+import { DEFAULT_SETTINGS, type PipelineSettings } from "../../engine/src/pipeline/settings.ts";
+import { enginePorts } from "../../engine/src/pipeline/wiring.ts";
+import { type StatementStats, startStatements, stopStatements, timed } from "./profile.ts";
+import type { EngineParts, Shop } from "./world.ts";
+
+export interface RunResult {
+  count: number;
+  /** First enqueue to the last job done (ms). */
+  ms: number;
+  perSecond: number;
+  /** First enqueue to the last enqueue returning (ms). */
+  enqueueMs: number;
+  /** Per job: its enqueue returning to its end (ms), sorted. */
+  latencies: number[];
+  failed: number;
+  statements: Map<string, StatementStats>;
+  ports: Record<string, StatementStats>;
+}
+
+/**
+ * The options startWorkers (engine/src/pipeline/workers.ts) gives each listing queue's worker;
+ * the raw pg-boss jobs are worked the same way. Keep the two in step.
+ */
+export function workOptions(settings: PipelineSettings) {
+  return {
+    batchSize: settings.batchSize,
+    pollingIntervalSeconds: settings.pollingIntervalSeconds,
+    perJobResults: true,
+  } as const;
+}
+
+/** Runs `work` over `items` with `concurrency` loops, in order. */
+async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+const settingsOf = (overrides: Partial<PipelineSettings>): PipelineSettings => ({
+  ...DEFAULT_SETTINGS,
+  // Pacing off: no gap between two actions of an account (its limits are set very high).
+  minGapSeconds: 0,
+  maxGapSeconds: 0,
+  ...overrides,
+});
+
+/** Wraps fetch to time the sandbox's answers by kind of call (photo upload, item create). */
+function timeFetch(ports: Record<string, StatementStats>): () => void {
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const name = url.includes("/api/v2/photos")
+      ? "HTTP POST /api/v2/photos (one photo)"
+      : url.includes("/api/v2/item_upload/items")
+        ? "HTTP POST /api/v2/item_upload/items"
+        : `HTTP other`;
+    return timed(ports, name, original)(input, init);
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}
+
+export async function measurePipeline(
+  parts: EngineParts,
+  url: string,
+  sandboxUrl: string,
+  targets: { shop: Shop; productId: string }[],
+  options: { enqueueConcurrency: number; settings: Partial<PipelineSettings> },
+): Promise<RunResult> {
+  const ports: Record<string, StatementStats> = {};
+  const real = enginePorts(parts, { vintedBaseUrlFor: (domain) => `${sandboxUrl}/${domain}` });
+  const vinted = real.channels.get("vinted");
+  if (!vinted) throw new Error("no Vinted channel");
+  const channel = {
+    ...vinted,
+    publish: timed(ports, "worker: channel.publish (photos + item)", vinted.publish),
+  };
+  const pipeline = await startPipeline(
+    { url, db: parts.database.db, log: parts.log, workers: true },
+    {
+      channels: channelRegistry([channel]),
+      sessions: timed(ports, "worker: session load + decrypt", real.sessions),
+      payloads: timed(ports, "worker: payload build (product, photo read, mapping)", real.payloads),
+      settings: settingsOf(options.settings),
+    },
+  );
+  const checkPayload: PayloadBuilder = timed(
+    ports,
+    "enqueue: payload check (the API's lint)",
+    real.payloads,
+  );
+  const requester = { db: parts.database.db, boss: pipeline.boss, payloads: checkPayload };
+
+  const listener = new pg.Client({ connectionString: url });
+  await listener.connect();
+  const queuedAt = new Map<string, number>();
+  const endedAt = new Map<string, number>();
+  let failed = 0;
+  let resolveAll: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => {
+    resolveAll = resolve;
+  });
+  listener.on("notification", (message) => {
+    const event = JSON.parse(message.payload ?? "{}") as ListingEvent;
+    if (event.to !== "published" && event.to !== "error") return;
+    if (event.to === "error") failed += 1;
+    endedAt.set(event.listingId, performance.now());
+    if (endedAt.size === targets.length) resolveAll();
+  });
+  await listener.query(`LISTEN ${LISTING_EVENTS_CHANNEL}`);
+
+  const restoreFetch = timeFetch(ports);
+  startStatements();
+  const start = performance.now();
+  await pool(targets, options.enqueueConcurrency, async ({ shop, productId }) => {
+    const [listing] = await requestPublish(requester, shop.tenantId, productId, ["vinted"], {
+      actor: "bench",
+    });
+    if (listing?.state !== "queued")
+      throw new Error(`not queued: ${JSON.stringify(listing)}`);
+    queuedAt.set(listing.id, performance.now());
+  });
+  const enqueueMs = performance.now() - start;
+  const timeout = setTimeout(() => resolveAll(), 15 * 60_000);
+  await allDone;
+  clearTimeout(timeout);
+  const end = Math.max(...endedAt.values());
+  const statements = stopStatements();
+  restoreFetch();
+  await listener.end();
+  await pipeline.stop(10_000);
+  if (endedAt.size < targets.length)
+    throw new Error(`only ${endedAt.size} of ${targets.length} listings finished`);
+  const latencies = [...endedAt.entries()]
+    .map(([id, at]) => at - (queuedAt.get(id) ?? start))
+    .sort((a, b) => a - b);
+  const ms = end - start;
+  return {
+    count: targets.length,
+    ms,
+    perSecond: (targets.length / ms) * 1000,
+    enqueueMs,
+    latencies,
+    failed,
+    statements,
+    ports,
+  };
+}
+
+/** Empty jobs on a queue with the publish queue's options, worked with the same options. */
+export async function measureRawBoss(
+  url: string,
+  count: number,
+  options: { enqueueConcurrency: number; settings: Partial<PipelineSettings> },
+): Promise<RunResult> {
+  const settings = settingsOf(options.settings);
+  const boss = createBoss(url);
+  boss.on("error", (error) => process.stderr.write(`raw pg-boss: ${error}\n`));
+  await boss.start();
+  await ensureQueues(boss, settings); // the dead-letter queue the publish queue names
+  const name = `bench.raw.${randomUUID().slice(0, 8)}`;
+  const publishQueue = await boss.getQueue(ACTION_QUEUES.publish);
+  if (!publishQueue) throw new Error("no publish queue");
+  await boss.createQueue(name, {
+    policy: publishQueue.policy,
+    retryLimit: publishQueue.retryLimit,
+    retryDelay: publishQueue.retryDelay,
+    retryBackoff: publishQueue.retryBackoff,
+    retryDelayMax: publishQueue.retryDelayMax,
+    expireInSeconds: publishQueue.expireInSeconds,
+    deadLetter: publishQueue.deadLetter,
+  });
+  const sentAt = new Map<string, number>();
+  const endedAt = new Map<string, number>();
+  let resolveAll: () => void = () => {};
+  const allDone = new Promise<void>((resolve) => {
+    resolveAll = resolve;
+  });
+  await boss.work<{ n: number }>(name, workOptions(settings), async (jobs) => {
+    const now = performance.now();
+    for (const job of jobs) endedAt.set(job.id, now);
+    if (endedAt.size >= count) setImmediate(resolveAll);
+    return jobs.map((job) => ({ id: job.id, status: "completed" as const }));
+  });
+  startStatements();
+  const start = performance.now();
+  await pool(
+    Array.from({ length: count }, (_, n) => n),
+    options.enqueueConcurrency,
+    async (n) => {
+      const id = await boss.send(name, { n }, { singletonKey: `raw:${n}` });
+      if (!id) throw new Error("raw send dropped");
+      sentAt.set(id, performance.now());
+    },
+  );
+  const enqueueMs = performance.now() - start;
+  const timeout = setTimeout(() => resolveAll(), 15 * 60_000);
+  await allDone;
+  clearTimeout(timeout);
+  const end = Math.max(...endedAt.values());
+  // Let the last completions land before stopping (not timed).
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const statements = stopStatements();
+  await boss.stop({ graceful: true, timeout: 10_000 });
+  await boss.deleteQueue(name).catch(() => {});
+  const latencies = [...endedAt.entries()]
+    .map(([id, at]) => at - (sentAt.get(id) ?? start))
+    .sort((a, b) => a - b);
+  const ms = end - start;
+  return {
+    count,
+    ms,
+    perSecond: (count / ms) * 1000,
+    enqueueMs,
+    latencies,
+    failed: 0,
+    statements,
+    ports: {},
+  };
+}
