@@ -35,6 +35,7 @@ export function workOptions(settings: PipelineSettings) {
   return {
     batchSize: settings.batchSize,
     pollingIntervalSeconds: settings.pollingIntervalSeconds,
+    burstWhenBatchFull: true,
     perJobResults: true,
   } as const;
 }

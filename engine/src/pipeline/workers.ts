@@ -34,6 +34,9 @@ export async function startWorkers(boss: PgBoss, rt: ActionRuntime): Promise<voi
       {
         batchSize: rt.settings.batchSize,
         pollingIntervalSeconds: rt.settings.pollingIntervalSeconds,
+        // A full batch means more are waiting: fetch again at once instead of after the
+        // polling interval (without it a worker runs at most batchSize jobs per interval).
+        burstWhenBatchFull: true,
         perJobResults: true,
       },
       (jobs) => Promise.all(jobs.map((job) => handle(boss, rt, job))),
