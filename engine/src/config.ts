@@ -17,6 +17,12 @@ const EnvSchema = z.object({
   STOFLOW_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   STOFLOW_CORS_ORIGINS: z.string().default(""),
   STOFLOW_VINTED_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STOFLOW_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(86_400).optional(),
+  STOFLOW_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
+  STOFLOW_PACING_GAP_SECONDS: z
+    .string()
+    .regex(/^\d+(-\d+)?$/, "must be seconds, or min-max seconds (e.g. 20-90)")
+    .optional(),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -35,6 +41,16 @@ export interface Config {
   corsOrigins: string[];
   /** Where Vinted calls go instead of https://<domain> (the sandbox: `stoflow sandbox`). */
   vintedUrl: string | undefined;
+  /** Pipeline tunables read from the environment; unset ones keep the pipeline's defaults. */
+  pipeline: {
+    /** A job a dead worker held is handed to another after this long. */
+    jobExpirySeconds?: number;
+    /** First retry delay of a failed (or expired) job, doubled each retry. */
+    retryDelaySeconds?: number;
+    /** Random spacing between two actions of one account (0-0 turns it off). */
+    minGapSeconds?: number;
+    maxGapSeconds?: number;
+  };
   trustProxy: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
@@ -50,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const gap = e.STOFLOW_PACING_GAP_SECONDS?.split("-").map(Number);
   // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command.
   const cwd = env.INIT_CWD ?? process.cwd();
   return {
@@ -66,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     trustProxy: e.TRUST_PROXY === "true",
     vintedUrl: e.STOFLOW_VINTED_URL?.replace(/\/+$/, ""),
+    pipeline: {
+      ...(e.STOFLOW_JOB_EXPIRY_SECONDS ? { jobExpirySeconds: e.STOFLOW_JOB_EXPIRY_SECONDS } : {}),
+      ...(e.STOFLOW_JOB_RETRY_DELAY_SECONDS
+        ? { retryDelaySeconds: e.STOFLOW_JOB_RETRY_DELAY_SECONDS }
+        : {}),
+      ...(gap ? { minGapSeconds: gap[0], maxGapSeconds: gap[1] ?? gap[0] } : {}),
+    },
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",
   };

@@ -36,7 +36,7 @@ export async function startPipeline(
 ): Promise<Pipeline> {
   const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const log = options.log.child({ component: "pipeline" });
-  const boss = createBoss(options.url);
+  const boss = createBoss(options.url, { jobExpirySeconds: settings.jobExpirySeconds });
   boss.on("error", (error) => log.error({ err: error }, "Job queue error"));
   await boss.start();
   await ensureQueues(boss, settings);
@@ -75,7 +75,8 @@ export async function startPublishing(
   if (!url) throw new Error("No database URL for the job queue.");
   const pipeline = await startPipeline(
     { url, db: ctx.database.db, log: ctx.log, workers: options.workers },
-    deps,
+    // The environment's tunables (STOFLOW_JOB_EXPIRY_SECONDS, ...), then the caller's.
+    { ...deps, settings: { ...ctx.config.pipeline, ...deps.settings } },
   );
   const events = listingEventHub(url, ctx.log);
   return {

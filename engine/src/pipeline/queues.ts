@@ -34,12 +34,23 @@ export interface StockChanged {
   at: string;
 }
 
-export function createBoss(url: string, options: { max?: number } = {}): PgBoss {
+export function createBoss(
+  url: string,
+  options: { max?: number; jobExpirySeconds?: number } = {},
+): PgBoss {
+  // pg-boss notices expired jobs on its supervise pass (every 60 s by default): with a short
+  // expiry, look about three times per expiry so a dead worker's jobs come back soon after it.
+  const supervise = options.jobExpirySeconds
+    ? Math.min(60, Math.max(1, Math.floor(options.jobExpirySeconds / 3)))
+    : undefined;
   return new PgBoss({
     connectionString: url,
     schema: BOSS_SCHEMA,
     max: options.max ?? 4,
     application_name: "stoflow-jobs",
+    ...(supervise
+      ? { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise }
+      : {}),
   });
 }
 
