@@ -87,6 +87,8 @@ export interface RemoteItem {
 
 export interface Channel {
   readonly platform: string;
+  /** Items per page of `listItems`: each page is one request, so one pacing slot. */
+  readonly itemsPerPage?: number;
   /** Who the session belongs to; a ChannelError "session_expired" when it no longer works. */
   whoAmI(session: ChannelSession): Promise<{ userId: string; username: string }>;
   publish(session: ChannelSession, payload: ListingPayload): Promise<RemoteItem>;

@@ -16,7 +16,8 @@ export type Gate = { ok: true } | { ok: false; reason: Refusal; retryAt: Date };
 export interface SlotRequest {
   accountId: string;
   now: Date;
-  listingId: string;
+  /** null for an account-wide action (a sales poll). */
+  listingId: string | null;
   action: string;
   minGapSeconds: number;
   maxGapSeconds: number;

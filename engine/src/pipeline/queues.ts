@@ -9,6 +9,8 @@ import type { PipelineSettings } from "./settings.ts";
 export const BOSS_SCHEMA = "pgboss";
 export const DEAD_LETTER_QUEUE = "listing.dead";
 export const STOCK_CHANGED_QUEUE = "product.stock_changed";
+export const POLL_SALES_QUEUE = "listing.poll-sales";
+export const POLL_SWEEP_QUEUE = "listing.poll-sales.sweep";
 export const ACTION_QUEUES: Record<ListingAction, string> = {
   publish: "listing.publish",
   update: "listing.update",
@@ -67,6 +69,17 @@ export async function ensureQueues(boss: PgBoss, settings: PipelineSettings): Pr
     deleteAfterSeconds: 30 * 86_400,
   });
   await ensure(STOCK_CHANGED_QUEUE, { retryLimit: 5, retryBackoff: true });
+  await ensure(POLL_SWEEP_QUEUE, { retryLimit: 1 });
+  await ensure(POLL_SALES_QUEUE, {
+    // One waiting and one running poll per account (singletonKey poll:<tenant>:<account>).
+    policy: "stately",
+    retryLimit: settings.attempts - 1,
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: settings.retryDelayMaxSeconds,
+    expireInSeconds: settings.jobExpirySeconds,
+    deadLetter: DEAD_LETTER_QUEUE,
+  });
   for (const name of Object.values(ACTION_QUEUES)) {
     await ensure(name, {
       // One waiting and one running job per idempotency key: a duplicate send is dropped, and

@@ -17,6 +17,8 @@ export interface PipelineSettings {
   /** Jobs fetched at once and handled concurrently per queue by one process. */
   batchSize: number;
   pollingIntervalSeconds: number;
+  /** When every connected account's sales are polled (cron, pg-boss schedule); "" turns it off. */
+  salesPollCron: string;
 }
 
 export const DEFAULT_SETTINGS: PipelineSettings = {
@@ -30,4 +32,5 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   reconnectRecheckSeconds: 900,
   batchSize: 8,
   pollingIntervalSeconds: 2,
+  salesPollCron: "*/5 * * * *",
 };

@@ -1,7 +1,15 @@
 // The workers: fetch listing jobs in batches, run each, and tell pg-boss what became of it.
 import type { Job, JobResult, PgBoss } from "pg-boss";
 import type { ListingAction } from "../listings/lifecycle.ts";
-import { ACTION_QUEUES, type ActionJob, sendAction } from "./queues.ts";
+import type { Requester } from "../listings/requests.ts";
+import { type PollJob, runPoll, sendPoll, sweepSalesPolls } from "./poll-sales.ts";
+import {
+  ACTION_QUEUES,
+  type ActionJob,
+  POLL_SALES_QUEUE,
+  POLL_SWEEP_QUEUE,
+  sendAction,
+} from "./queues.ts";
 import { type ActionRuntime, runAction } from "./run-action.ts";
 
 async function handle(boss: PgBoss, rt: ActionRuntime, job: Job<ActionJob>): Promise<JobResult> {
@@ -26,8 +34,49 @@ async function handle(boss: PgBoss, rt: ActionRuntime, job: Job<ActionJob>): Pro
   }
 }
 
+async function handlePoll(boss: PgBoss, rt: ActionRuntime, job: Job<PollJob>): Promise<JobResult> {
+  const requester: Requester = { db: rt.db, boss, payloads: rt.payloads };
+  try {
+    const result = await runPoll(rt, requester, job.data, job.retryCount + 1);
+    if (result.kind === "failed")
+      return { id: job.id, status: "failed", output: { message: result.message } };
+    if (result.kind === "reschedule") {
+      // Same account key, later: a paused or unpaced account is polled when it may act again.
+      await sendPoll(boss, job.data, { startAfter: result.at });
+      return {
+        id: job.id,
+        status: "completed",
+        output: { rescheduled: result.at, reason: result.reason, sold: result.sold },
+      };
+    }
+    return { id: job.id, status: "completed", output: result };
+  } catch (error) {
+    rt.log.error({ err: error, jobId: job.id }, "Sales poll crashed");
+    return { id: job.id, status: "failed", output: { message: "internal error" } };
+  }
+}
+
 /** Starts one worker per action queue; pg-boss stops them with `boss.stop()`. */
 export async function startWorkers(boss: PgBoss, rt: ActionRuntime): Promise<void> {
+  await boss.work<PollJob>(
+    POLL_SALES_QUEUE,
+    {
+      batchSize: rt.settings.batchSize,
+      pollingIntervalSeconds: rt.settings.pollingIntervalSeconds,
+      perJobResults: true,
+    },
+    (jobs) => Promise.all(jobs.map((job) => handlePoll(boss, rt, job))),
+  );
+  await boss.work(
+    POLL_SWEEP_QUEUE,
+    { pollingIntervalSeconds: rt.settings.pollingIntervalSeconds },
+    async () => {
+      const queued = await sweepSalesPolls(boss, rt.db);
+      rt.log.debug({ queued }, "Sales polls queued");
+    },
+  );
+  if (rt.settings.salesPollCron) await boss.schedule(POLL_SWEEP_QUEUE, rt.settings.salesPollCron);
+  else await boss.unschedule(POLL_SWEEP_QUEUE);
   for (const action of Object.keys(ACTION_QUEUES) as ListingAction[]) {
     await boss.work<ActionJob>(
       ACTION_QUEUES[action],

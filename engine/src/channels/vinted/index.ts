@@ -5,7 +5,7 @@ import type { Channel, ChannelSession, ListingPayload, RemoteItem } from "../cha
 import { createVintedCall, type VintedHttpOptions } from "./http.ts";
 import { deleteItem, itemId, saveItem } from "./items.ts";
 import { currentUserSchema } from "./schemas.ts";
-import { wardrobeItems } from "./wardrobe.ts";
+import { WARDROBE_PAGE_SIZE, wardrobeItems } from "./wardrobe.ts";
 
 export { isVintedDomain, VINTED_DOMAINS, type VintedDomain } from "./domains.ts";
 
@@ -42,6 +42,7 @@ export function createVintedChannel(options: VintedChannelOptions = {}): Channel
 
   return {
     platform: "vinted",
+    itemsPerPage: WARDROBE_PAGE_SIZE,
     whoAmI,
     // async, so a bad id rejects the promise instead of throwing synchronously
     publish: async (session, payload) => saveItem(call, session, payload, null),
