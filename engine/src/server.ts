@@ -9,7 +9,7 @@ import { createApp } from "./http/app.ts";
 import { createHttpServer } from "./http/http-server.ts";
 import type { Logger } from "./logger.ts";
 import { startPublishing } from "./pipeline/pipeline.ts";
-import { enginePorts } from "./pipeline/wiring.ts";
+import { configuredPorts } from "./pipeline/wiring.ts";
 import { loadMasterKey } from "./vault/master-key.ts";
 import { createVault } from "./vault/vault.ts";
 
@@ -47,7 +47,7 @@ async function serve(ctx: EngineContext, role: EngineRole): Promise<Server | und
   log.info(migrated, "Database schema up to date");
   await ctx.vault.assertMasterKey();
   const vintedUrl = config.vintedUrl;
-  const ports = enginePorts(ctx, vintedUrl ? { vintedBaseUrlFor: (d) => `${vintedUrl}/${d}` } : {});
+  const ports = configuredPorts(ctx);
   if (vintedUrl) log.warn({ vintedUrl }, "Vinted calls go to the sandbox, not to Vinted");
   ctx.publishing = await startPublishing(ctx, ports, { workers: role !== "api" });
   if (role === "worker") return undefined; // the worker role runs jobs only, no HTTP

@@ -16,6 +16,12 @@ import { channelRegistry, type PayloadBuilder } from "./ports.ts";
 
 type Ctx = Pick<EngineContext, "config" | "database" | "vault">;
 
+/** The ports as the configuration says: `STOFLOW_VINTED_URL` sends Vinted calls to a sandbox. */
+export function configuredPorts(ctx: Ctx): PipelineDeps {
+  const vintedUrl = ctx.config.vintedUrl;
+  return enginePorts(ctx, vintedUrl ? { vintedBaseUrlFor: (d) => `${vintedUrl}/${d}` } : {});
+}
+
 async function photoOf(ctx: Ctx, url: string): Promise<ListingPhoto> {
   const key = mediaKey(url);
   if (key) {

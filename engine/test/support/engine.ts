@@ -11,6 +11,9 @@ import type { EngineContext } from "../../src/context.ts";
 import { createApp } from "../../src/http/app.ts";
 import { createHttpServer } from "../../src/http/http-server.ts";
 import { createLogger } from "../../src/logger.ts";
+import { startPublishing } from "../../src/pipeline/pipeline.ts";
+import type { PipelineSettings } from "../../src/pipeline/settings.ts";
+import { configuredPorts } from "../../src/pipeline/wiring.ts";
 import { createVault } from "../../src/vault/vault.ts";
 
 export interface TestEngine {
@@ -22,8 +25,26 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-/** The real express app on a random port, over its own fresh database. */
-export async function startTestEngine(env: Record<string, string> = {}): Promise<TestEngine> {
+/** Pipeline settings for tests: no spacing, quick retries and rechecks, no cron sweep. */
+export const QUICK_PIPELINE: Partial<PipelineSettings> = {
+  minGapSeconds: 0,
+  maxGapSeconds: 0,
+  retryDelaySeconds: 1,
+  retryDelayMaxSeconds: 2,
+  reconnectRecheckSeconds: 1,
+  pollingIntervalSeconds: 0.5,
+  salesPollCron: "",
+};
+
+/**
+ * The real express app on a random port, over its own fresh database. With `publishing`, the
+ * pipeline runs too (workers included), wired as `stoflow start` wires it from the same config
+ * (`STOFLOW_VINTED_URL` in `env` points the Vinted channel at a sandbox).
+ */
+export async function startTestEngine(
+  env: Record<string, string> = {},
+  options: { publishing?: Partial<PipelineSettings> } = {},
+): Promise<TestEngine> {
   const database = await createTestDatabase();
   await migrate(database.pool);
   const dataDir = mkdtempSync(join(tmpdir(), "stoflow-engine-test-"));
@@ -42,6 +63,13 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
     keys: deriveKeys(masterKey),
     vault: createVault(database.db, masterKey),
   };
+  if (options.publishing) {
+    ctx.publishing = await startPublishing(
+      ctx,
+      { ...configuredPorts(ctx), settings: { ...QUICK_PIPELINE, ...options.publishing } },
+      { workers: true },
+    );
+  }
   const server = createHttpServer(createApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -53,6 +81,7 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      if (options.publishing) await ctx.publishing?.stop(5_000);
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
