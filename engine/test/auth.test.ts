@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -127,6 +128,41 @@ describe("accounts and sessions", () => {
       .sign(new Uint8Array(32));
     expect((await request(engine, "GET", "/api/v1/me", { token: forged })).status).toBe(401);
     expect((await request(engine, "GET", "/api/v1/me")).status).toBe(401);
+  });
+
+  it("accepts only HS256 tokens signed with the engine's key, issued by it, in their lifetime", async () => {
+    const key = engine.ctx.keys.jwt;
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: lea.userId, tid: lea.tenantId, role: "owner", iss: "stoflow" };
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    // Built by hand, so that headers and claims jose would refuse to sign can be tried too.
+    const token = (header: unknown, payload: unknown, signingKey: Uint8Array = key) => {
+      const body = `${b64(header)}.${b64(payload)}`;
+      return `${body}.${createHmac("sha256", signingKey).update(body).digest("base64url")}`;
+    };
+    const me = async (t: string) =>
+      (await request(engine, "GET", "/api/v1/me", { token: t })).status;
+    const hs256 = { alg: "HS256", typ: "JWT" };
+    expect(await me(token(hs256, { ...claims, exp: now + 60 }))).toBe(200);
+    expect(await me(token({ alg: "none" }, { ...claims, exp: now + 60 }))).toBe(401);
+    expect(await me(token({ alg: "HS512" }, { ...claims, exp: now + 60 }))).toBe(401);
+    expect(
+      await me(token({ ...hs256, crit: ["b64"], b64: false }, { ...claims, exp: now + 60 })),
+    ).toBe(401);
+    expect(await me(token(hs256, { ...claims, iss: "someone", exp: now + 60 }))).toBe(401);
+    expect(await me(token(hs256, { ...claims }))).toBe(401); // no expiry
+    expect(await me(token(hs256, { ...claims, exp: now }))).toBe(401);
+    expect(await me(token(hs256, { ...claims, exp: now + 60, nbf: now + 30 }))).toBe(401);
+    expect(await me(token(hs256, { ...claims, role: "root", exp: now + 60 }))).toBe(401);
+    expect(await me(token(hs256, [claims]))).toBe(401);
+    // A valid signature moved onto other claims, and a signature with its last character changed.
+    const good = token(hs256, { ...claims, exp: now + 60 });
+    const [, , signature] = good.split(".");
+    const other = token(hs256, { ...claims, tid: lea.tenantId + 1, exp: now + 60 }).split(".");
+    expect(await me(`${other[0]}.${other[1]}.${signature}`)).toBe(401);
+    const last = good.at(-1) === "A" ? "B" : "A";
+    expect(await me(`${good.slice(0, -1)}${last}`)).toBe(401);
+    expect(await me(`${good}.`)).toBe(401);
   });
 
   it("checks tokens and membership the same way on the product list", async () => {

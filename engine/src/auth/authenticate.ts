@@ -66,7 +66,7 @@ async function identify(
   const token = match[1];
   if (token.startsWith(`${API_KEY_PREFIX}_`))
     return { claimed: await authenticateApiKey(db, token) };
-  const claims = await verifyAccessToken(jwtKey, token);
+  const claims = verifyAccessToken(jwtKey, token);
   if (claims.kind !== "user") return { claimed: claims };
   return membership === "deferred"
     ? { claimed: claims, member: claims.userId }
