@@ -131,8 +131,7 @@ export async function measurePipeline(
     const [listing] = await requestPublish(requester, shop.tenantId, productId, ["vinted"], {
       actor: "bench",
     });
-    if (listing?.state !== "queued")
-      throw new Error(`not queued: ${JSON.stringify(listing)}`);
+    if (listing?.state !== "queued") throw new Error(`not queued: ${JSON.stringify(listing)}`);
     queuedAt.set(listing.id, performance.now());
   });
   const enqueueMs = performance.now() - start;
