@@ -9,6 +9,7 @@ import {
   type ListingPayload,
   type RemoteItem,
 } from "../../src/channels/channel.ts";
+import { createVintedChannel } from "../../src/channels/vinted/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { ListingState } from "../../src/listings/lifecycle.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -16,6 +17,9 @@ import { type Clock, manualClock } from "../../src/pipeline/clock.ts";
 import { channelRegistry, type PayloadBuilder } from "../../src/pipeline/ports.ts";
 import type { ActionRuntime } from "../../src/pipeline/run-action.ts";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../../src/pipeline/settings.ts";
+import { startVintedSandbox, type VintedSandbox } from "../../src/sandbox/vinted/server.ts";
+import type { CapturedSession, SandboxUser } from "../../src/sandbox/vinted/state.ts";
+import { jpeg } from "./vinted-sandbox.ts";
 
 export const log = createLogger(loadConfig({ LOG_LEVEL: "silent" }));
 
@@ -182,5 +186,104 @@ export async function pipelineWorld(): Promise<PipelineWorld> {
           .orderBy(tenant.publicationEvents.id),
       ),
     close: () => database.drop(),
+  };
+}
+
+/** A Vinted sandbox over HTTP for the pipeline's runtime: a sandbox seller per account. */
+export interface SandboxMarket {
+  sandbox: VintedSandbox;
+  runtime(settings?: Partial<PipelineSettings>): ActionRuntime;
+  /** A channel account of the world backed by a new sandbox seller. */
+  account(): Promise<{ accountId: string; user: SandboxUser; session: CapturedSession }>;
+  fault(fault: Record<string, unknown>): Promise<void>;
+  /** The marketplace calls since the last `clearCalls`, named: photo, publish, wardrobe, ... */
+  calls(): Promise<string[]>;
+  clearCalls(): Promise<void>;
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+function callName(method: string, path: string): string {
+  if (path.startsWith("/api/v2/photos")) return "photo";
+  if (method === "POST" && path === "/api/v2/item_upload/items") return "publish";
+  if (method === "PUT" && path.startsWith("/api/v2/item_upload/items/")) return "update";
+  if (path.startsWith("/api/v2/wardrobe/")) return "wardrobe";
+  if (/\/items\/\d+(\/delete)?$/.test(path)) return "delist";
+  return `${method} ${path}`;
+}
+
+export async function sandboxMarket(
+  world: PipelineWorld,
+  options: { timeoutMs?: number } = {},
+): Promise<SandboxMarket> {
+  const sandbox = await startVintedSandbox();
+  const sessions = new Map<string, CapturedSession>();
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${sandbox.url}/__sandbox${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+  const channel = createVintedChannel({
+    baseUrlFor: sandbox.baseUrlFor,
+    timeoutMs: options.timeoutMs ?? 5_000,
+  });
+  // The product's own title: a test can make one the marketplace refuses.
+  const payloads: PayloadBuilder = async (tenantId, target) => ({
+    ok: true,
+    payload: {
+      ...payloadFor(
+        (
+          await withTenant(world.database.db, tenantId, (tx) =>
+            tx
+              .select({ title: tenant.products.title })
+              .from(tenant.products)
+              .where(eq(tenant.products.id, target.productId)),
+          )
+        )[0]?.title ?? "?",
+      ),
+      catalogId: 1779,
+      photos: [{ data: jpeg(), contentType: "image/jpeg" }],
+    },
+  });
+  return {
+    sandbox,
+    control,
+    runtime(settings = {}) {
+      return {
+        ...world.runtime(channel, settings),
+        sessions: async (_tenantId, accountId) => {
+          const session = sessions.get(accountId);
+          if (!session) throw new Error(`no sandbox session for ${accountId}`);
+          return session;
+        },
+        payloads,
+      };
+    },
+    async account() {
+      const made = (await control("POST", "/users", {})) as {
+        user: SandboxUser;
+        session: CapturedSession;
+      };
+      const accountId = await world.account();
+      sessions.set(accountId, made.session);
+      return { accountId, user: made.user, session: made.session };
+    },
+    async fault(fault) {
+      await control("POST", "/faults", fault);
+    },
+    async calls() {
+      const { requests } = (await control("GET", "/requests")) as {
+        requests: { method: string; path: string }[];
+      };
+      return requests.map((r) => callName(r.method, r.path));
+    },
+    async clearCalls() {
+      await control("DELETE", "/requests");
+    },
+    close: () => sandbox.close(),
   };
 }
