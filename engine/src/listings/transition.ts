@@ -97,3 +97,45 @@ export async function moveListing(tx: Tx, tenantId: number, move: Move): Promise
   await tx.execute(sql`SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
   return listing;
 }
+
+export type Note = Omit<Move, "to" | "from">;
+
+/**
+ * Records something that happened to a listing without moving it (an update its product's
+ * lint refuses): columns set, a publication event from and to the current state, NOTIFY.
+ */
+export async function noteListing(tx: Tx, tenantId: number, note: Note): Promise<Listing> {
+  const [updated] = await tx
+    .update(tenant.listings)
+    .set({ ...note.set, updatedAt: new Date() })
+    .where(eq(tenant.listings.id, note.listingId))
+    .returning();
+  if (!updated) throw new Error(`Listing ${note.listingId} not found.`);
+  const state = updated.state as ListingState;
+  await tx.insert(tenant.publicationEvents).values({
+    listingId: note.listingId,
+    action: note.action,
+    fromState: state,
+    toState: state,
+    actor: note.actor,
+    attempt: note.attempt ?? updated.attempts,
+    outcome: note.outcome,
+    idempotencyKey: note.idempotencyKey,
+    response: trimResponse(note.response),
+  });
+  const event: ListingEvent = {
+    tenantId,
+    listingId: updated.id,
+    productId: updated.productId,
+    platform: updated.platform,
+    from: state,
+    to: state,
+    action: note.action,
+    outcome: note.outcome,
+    attempt: note.attempt ?? updated.attempts,
+    error: updated.lastError?.slice(0, 500) ?? null,
+    at: new Date().toISOString(),
+  };
+  await tx.execute(sql`SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  return updated;
+}

@@ -1,12 +1,12 @@
 // One marketplace action of one listing, from job to outcome. The remote call sits between
 // two commits: "in progress" (with its pacing slot) before, the result right after.
 import { type Db, tenant, withTenant } from "@stoflow/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Channel, ChannelSession, ListingPayload, RemoteItem } from "../channels/channel.ts";
 import { ChannelError } from "../channels/channel.ts";
 import { idempotencyKey } from "../listings/idempotency.ts";
 import { ACTION_STATES, IllegalTransitionError } from "../listings/lifecycle.ts";
-import { type Listing, moveListing } from "../listings/transition.ts";
+import { type Listing, moveListing, noteListing } from "../listings/transition.ts";
 import type { Logger } from "../logger.ts";
 import {
   cooldownLevelOf,
@@ -18,7 +18,7 @@ import { classify, type Decision } from "./classify.ts";
 import type { Clock } from "./clock.ts";
 import { takeSlot } from "./pacing.ts";
 import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
-import type { ActionJob } from "./queues.ts";
+import { ACTION_QUEUES, type ActionJob, BOSS_SCHEMA } from "./queues.ts";
 import type { PipelineSettings } from "./settings.ts";
 
 export interface ActionRuntime {
@@ -49,6 +49,41 @@ async function loadListing(db: Db, tenantId: number, listingId: string) {
   });
 }
 
+/**
+ * The revision an update job publishes, or undefined when it has nothing to do: the listing
+ * already shows this revision or a later one, or a job for a later revision is waiting (quick
+ * edits: only the last one reaches the marketplace). The product's current revision is read
+ * before its payload is built, so the payload is at least that recent.
+ */
+async function updateRevision(
+  db: Db,
+  tenantId: number,
+  listing: Listing,
+  job: ActionJob,
+): Promise<number | undefined> {
+  if (listing.publishedRevision !== null && listing.publishedRevision >= job.revision) {
+    return undefined;
+  }
+  const [product] = await withTenant(db, tenantId, (tx) =>
+    tx
+      .select({ revision: tenant.products.revision })
+      .from(tenant.products)
+      .where(eq(tenant.products.id, listing.productId)),
+  );
+  if (!product) return undefined;
+  if (product.revision > job.revision) {
+    const { rows } = await db.execute(sql`
+      SELECT 1 FROM ${sql.identifier(BOSS_SCHEMA)}.job
+      WHERE name = ${ACTION_QUEUES.update}
+        AND singleton_key LIKE ${`${listing.id}:update:%`}
+        AND state IN ('created', 'retry', 'active')
+        AND (data->>'revision')::int > ${job.revision}
+      LIMIT 1`);
+    if (rows.length > 0) return undefined;
+  }
+  return Math.max(product.revision, job.revision);
+}
+
 /** Runs one job. `attempt` counts from 1; the last is `settings.attempts`. */
 export async function runAction(
   rt: ActionRuntime,
@@ -77,6 +112,16 @@ export async function runAction(
         set: { lastError: message, lastErrorKind: errorKind },
       }),
     );
+  // Updates coalesce: only the latest revision's job changes the marketplace item.
+  let revision = job.revision;
+  if (action === "update") {
+    const current = await updateRevision(rt.db, tenantId, listing, job);
+    if (current === undefined) {
+      log.debug({ revision: job.revision }, "Update superseded or already published");
+      return { kind: "done", outcome: "stale" };
+    }
+    revision = current;
+  }
   const channel = rt.channels.get(listing.platform);
   if (!channel) {
     await fail(`Stoflow cannot publish on ${listing.platform} yet.`, "permanent");
@@ -89,7 +134,24 @@ export async function runAction(
       platform: listing.platform,
     });
     if (!built.ok) {
-      await fail(built.problems.join(" "), "mapping");
+      const message = built.problems.join(" ");
+      if (action === "update") {
+        // The item on the marketplace is still the last good one: the listing stays live,
+        // with the reason the edit did not reach it.
+        await withTenant(rt.db, tenantId, (tx) =>
+          noteListing(tx, tenantId, {
+            listingId,
+            action: "lint",
+            actor: ACTOR,
+            outcome: "blocked",
+            idempotencyKey: key,
+            response: { message },
+            set: { lastError: message, lastErrorKind: "lint" },
+          }),
+        );
+        return { kind: "done", outcome: "blocked" };
+      }
+      await fail(message, "mapping");
       return { kind: "done", outcome: "failed" };
     }
     payload = built.payload;
@@ -171,7 +233,7 @@ export async function runAction(
                 description: payload?.description,
                 price: payload?.price,
                 currency: payload?.currency,
-                publishedRevision: job.revision,
+                publishedRevision: revision,
                 ...(action === "publish" ? { publishedAt: done } : {}),
                 lastError: null,
                 lastErrorKind: null,

@@ -2,10 +2,17 @@ import { withTenant } from "@stoflow/db";
 import type { EngineContext } from "../../context.ts";
 import { defineOperation } from "../../http/operation.ts";
 import { problems } from "../../http/problem.ts";
+import { queueListingUpdates, showsOnListings } from "../../listings/updates.ts";
+import { changedFields } from "../../products/changes.ts";
 import { createProduct } from "../../products/create.ts";
 import { ProductInput, ProductPatch } from "../../products/input.ts";
 import { Product } from "../../products/output.ts";
-import { deleteProducts, findProduct, updateProduct } from "../../products/repository.ts";
+import {
+  deleteProducts,
+  findProduct,
+  lockProduct,
+  updateProduct,
+} from "../../products/repository.ts";
 import { discardImages } from "../../products/storage/discard.ts";
 import { imageStorageFor } from "../../products/storage/image-storage.ts";
 import { ProductIdParam } from "./schemas.ts";
@@ -63,7 +70,16 @@ export function productCrudOperations(ctx: EngineContext) {
       },
       handler: async ({ auth, params, body }) => {
         const outcome = await withTenant(db(), auth.tenantId, async (tx) => {
+          if (!(await lockProduct(tx, params.id))) return undefined;
+          const before = (await findProduct(tx, params.id)) as Product;
           const removed = await updateProduct(tx, params.id, body);
+          // What the marketplaces show changed: their items follow (PATCH with the same
+          // values changes nothing there).
+          if (removed && showsOnListings(changedFields(before, body))) {
+            await queueListingUpdates(ctx.publishing?.requester.boss, tx, auth.tenantId, [
+              params.id,
+            ]);
+          }
           return removed && { removed, product: await findProduct(tx, params.id) };
         });
         if (!outcome?.product) throw notFound();

@@ -4,6 +4,7 @@ import { stringify } from "csv-stringify";
 import { z } from "zod";
 import type { EngineContext } from "../../context.ts";
 import { defineOperation } from "../../http/operation.ts";
+import { queueListingUpdates } from "../../listings/updates.ts";
 import { CSV_COLUMNS } from "../../products/csv/columns.ts";
 import { productCsvRecords } from "../../products/csv/export.ts";
 import { importProductsCsv } from "../../products/csv/import.ts";
@@ -81,6 +82,9 @@ export function productCsvOperations(ctx: EngineContext) {
           auth.tenantId,
           text,
           ctx.log,
+          // Rows that change what a marketplace shows update the live listings.
+          (tx, productId) =>
+            queueListingUpdates(ctx.publishing?.requester.boss, tx, auth.tenantId, [productId]),
         );
         await discardImages(imageStorageFor(ctx.config), removedKeys, ctx.log);
         return { body: report };

@@ -1,8 +1,9 @@
-import { withTenant } from "@stoflow/db";
+import { type Tx, withTenant } from "@stoflow/db";
 import { z } from "zod";
 import type { EngineContext } from "../../context.ts";
 import { defineOperation } from "../../http/operation.ts";
 import { HttpProblem, problems } from "../../http/problem.ts";
+import { queueListingUpdates } from "../../listings/updates.ts";
 import { sniffImageType } from "../../products/image-type.ts";
 import {
   appendUploads,
@@ -22,6 +23,9 @@ const notFound = () => problems.notFound("Product");
 
 export function productImageOperations(ctx: EngineContext) {
   const db = () => ctx.database.db;
+  // The photos are part of every listing: live listings get an update at the new revision.
+  const photosChanged = (tx: Tx, tenantId: number, productId: string) =>
+    queueListingUpdates(ctx.publishing?.requester.boss, tx, tenantId, [productId]);
   const storage = () => imageStorageFor(ctx.config);
   return [
     defineOperation({
@@ -71,6 +75,7 @@ export function productImageOperations(ctx: EngineContext) {
               stored.push(upload.key);
             }
             await touchProduct(tx, params.id);
+            await photosChanged(tx, auth.tenantId, params.id);
             return findProduct(tx, params.id);
           });
           return { status: 201, body: product };
@@ -100,6 +105,7 @@ export function productImageOperations(ctx: EngineContext) {
           if (!(await lockProduct(tx, params.id))) throw notFound();
           await reorderImages(tx, params.id, body.imageIds);
           await touchProduct(tx, params.id);
+          await photosChanged(tx, auth.tenantId, params.id);
           return findProduct(tx, params.id);
         });
         return { body: product };
@@ -120,6 +126,7 @@ export function productImageOperations(ctx: EngineContext) {
           const image = await removeImage(tx, params.id, params.imageId);
           if (!image) throw problems.notFound("Image");
           await touchProduct(tx, params.id);
+          await photosChanged(tx, auth.tenantId, params.id);
           return image;
         });
         if (removed.storageKey) await discardImages(storage(), [removed.storageKey], ctx.log);

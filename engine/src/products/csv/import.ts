@@ -1,6 +1,7 @@
 import { type Db, type Tx, withTenant } from "@stoflow/db";
 import type { z } from "zod";
 import { HttpProblem } from "../../http/problem.ts";
+import { showsOnListings } from "../../listings/updates.ts";
 import type { Logger } from "../../logger.ts";
 import { planOf } from "../../plans/plan.ts";
 import { changedFields } from "../changes.ts";
@@ -37,6 +38,9 @@ const issueErrors = (row: number, issues: z.core.$ZodIssue[]): RowError[] =>
 
 type Outcome = "created" | "updated" | RowError[];
 
+/** Told, in the row's transaction, that an existing product changed what its listings show. */
+export type ListedChange = (tx: Tx, productId: string) => Promise<unknown>;
+
 /** One row, all or nothing: its own savepoint, so a failure undoes only that row. */
 async function importRow(
   tx: Tx,
@@ -45,6 +49,7 @@ async function importRow(
   quota: ProductQuota,
   removedKeys: string[],
   log: Logger,
+  listed: ListedChange | undefined,
 ): Promise<Outcome> {
   const sku = typeof input.sku === "string" ? input.sku : undefined;
   const existing = sku ? await findIdBySku(tx, sku) : undefined;
@@ -68,6 +73,8 @@ async function importRow(
       const current = (await findProduct(savepoint, existing)) as Product;
       const patch = changedFields(current, parsed.data);
       removedKeys.push(...((await updateProduct(savepoint, existing, patch)) ?? []));
+      // In the row's savepoint: a row undone takes its marketplace updates with it.
+      if (listed && showsOnListings(patch)) await listed(savepoint, existing);
     });
   } catch (error) {
     if (error instanceof HttpProblem) return problemErrors(row, error.problem);
@@ -89,6 +96,7 @@ export async function importProductsCsv(
   tenantId: number,
   text: string,
   log: Logger,
+  listed?: ListedChange,
 ): Promise<{ report: ImportReport; removedKeys: string[] }> {
   const table = readCsv(text);
   const plan = await planOf(db, tenantId);
@@ -99,7 +107,15 @@ export async function importProductsCsv(
     for (const { row, cells } of table.records) {
       const outcome =
         cells.length === table.columns.length
-          ? await importRow(tx, row, recordToInput(table.columns, cells), quota, removedKeys, log)
+          ? await importRow(
+              tx,
+              row,
+              recordToInput(table.columns, cells),
+              quota,
+              removedKeys,
+              log,
+              listed,
+            )
           : [
               {
                 row,
