@@ -1,84 +1,42 @@
+// The publication API over real HTTP, its pipeline wired from the config to the Vinted sandbox
+// (STOFLOW_VINTED_URL): publish with live progress, one job per idempotency key, retries and
+// the dead-letter queue through sandbox faults, delist, and a sale delisting elsewhere.
 import { withTenant } from "@stoflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadChannelSession } from "../src/channel-accounts/session.ts";
 import { markSold } from "../src/listings/sold.ts";
-import { startPublishing } from "../src/pipeline/pipeline.ts";
-import { channelRegistry } from "../src/pipeline/ports.ts";
 import { STOCK_CHANGED_QUEUE } from "../src/pipeline/queues.ts";
-import { connectVinted, vintedSession } from "./support/channels.ts";
-import {
-  request,
-  type SignedUp,
-  signUp,
-  startTestEngine,
-  type TestEngine,
-} from "./support/engine.ts";
-import { buildPayload, channelError, fakeChannel } from "./support/pipeline.ts";
-import { createProduct } from "./support/products.ts";
+import { request } from "./support/engine.ts";
+import { type SandboxFlow, type Seller, startSandboxFlow, until } from "./support/sandbox-flow.ts";
 
-let engine: TestEngine;
-let shop: SignedUp;
-let accountId: string;
-let failing = false;
-const fake = fakeChannel((call) => {
-  if (failing && call === "publish")
-    throw channelError("Vinted answered 503.", {
-      kind: "retryable",
-      reason: "server",
-      status: 503,
-    });
-});
+let flow: SandboxFlow;
+let seller: Seller;
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  engine.ctx.publishing = await startPublishing(
-    engine.ctx,
-    {
-      channels: channelRegistry([fake.channel]),
-      sessions: (tenantId, id) => loadChannelSession(engine.ctx, tenantId, id),
-      payloads: buildPayload,
-      settings: {
-        minGapSeconds: 0,
-        maxGapSeconds: 0,
-        retryDelaySeconds: 1,
-        retryDelayMaxSeconds: 2,
-        pollingIntervalSeconds: 0.5,
-      },
-    },
-    { workers: true },
-  );
-  shop = await signUp(engine, "Pipeline shop");
-  accountId = (await connectVinted(engine, shop, vintedSession())).account.id;
+  flow = await startSandboxFlow({}, "Pipeline shop");
+  seller = await flow.connectSeller("pipeline_shop");
 }, 60_000);
 afterAll(async () => {
-  await engine.ctx.publishing?.stop(5_000);
-  await engine.close();
+  await flow?.close();
 });
 
-async function until<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  ms = 20_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const ITEMS = "/api/v2/item_upload/items";
 
-const listing = (id: string) =>
-  request(engine, "GET", `/api/v1/listings?productId=${id}`, { token: shop.accessToken }).then(
-    (r) => r.body.items[0],
-  );
+const listing = async (productId: string) => (await flow.listingsOf(productId))[0];
+
+/** Item creations the sandbox has answered or refused since it started. */
+const itemPosts = async () => {
+  const { requests } = (await flow.control("GET", "/requests")) as {
+    requests: { method: string; path: string }[];
+  };
+  return requests.filter((r) => r.method === "POST" && r.path === ITEMS).length;
+};
 
 describe("publication API", () => {
   it("queues a product, publishes it through the worker and streams the transitions", async () => {
-    const product = await createProduct(engine, shop.accessToken, { title: "Veste en jean" });
+    const product = await flow.mappedProduct("Veste en jean Levi's");
     const controller = new AbortController();
-    const stream = await fetch(`${engine.url}/api/v1/listings/events`, {
-      headers: { authorization: `Bearer ${shop.accessToken}` },
+    const stream = await fetch(`${flow.engine.url}/api/v1/listings/events`, {
+      headers: { authorization: `Bearer ${flow.shop.accessToken}` },
       signal: controller.signal,
     });
     expect(stream.headers.get("content-type")).toContain("text/event-stream");
@@ -91,19 +49,21 @@ describe("publication API", () => {
         text += new TextDecoder().decode(value);
       }
     })();
-    const res = await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
-      token: shop.accessToken,
-      body: { platforms: ["vinted"] },
-    });
+    const res = await flow.publish(product.id);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     expect(res.body.listings).toEqual([
-      expect.objectContaining({ state: "queued", channelAccountId: accountId }),
+      expect.objectContaining({ state: "queued", channelAccountId: seller.accountId }),
     ]);
     const done = await until(
       () => listing(product.id),
-      (l) => l.state === "published",
+      (l) => l?.state === "published",
     );
     expect(done).toMatchObject({ state: "published", externalId: expect.any(String) });
+    const items = await flow.sandboxItems(seller.user);
+    expect(items.find((i) => i.id === Number(done?.externalId))).toMatchObject({
+      title: "Veste en jean Levi's",
+      price: "25.00",
+    });
     await until(
       async () => text,
       (t) => t.includes('"to":"published"'),
@@ -118,16 +78,16 @@ describe("publication API", () => {
   }, 30_000);
 
   it("refuses the event stream without a token", async () => {
-    const res = await request(engine, "GET", "/api/v1/listings/events");
+    const res = await request(flow.engine, "GET", "/api/v1/listings/events");
     expect(res.status).toBe(401);
   });
 
   it("queues one job per idempotency key", async () => {
-    const product = await createProduct(engine, shop.accessToken, { title: "Pull marin" });
-    const boss = engine.ctx.publishing?.pipeline.boss;
+    const product = await flow.mappedProduct("Pull marin Levi's");
+    const boss = flow.engine.ctx.publishing?.pipeline.boss;
     const { sendAction } = await import("../src/pipeline/queues.ts");
     const job = {
-      tenantId: shop.tenantId,
+      tenantId: flow.shop.tenantId,
       listingId: crypto.randomUUID(),
       action: "publish" as const,
       revision: 1,
@@ -140,124 +100,113 @@ describe("publication API", () => {
     });
     expect(first).toEqual(expect.any(String));
     expect(second).toBeNull();
-    // Publishing twice leaves one listing and one job.
-    await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
-      token: shop.accessToken,
-      body: { platforms: ["vinted"] },
-    });
-    const again = await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
-      token: shop.accessToken,
-      body: { platforms: ["vinted"] },
-    });
+    // Publishing twice leaves one listing, one job and one item on the marketplace.
+    await flow.publish(product.id);
+    const again = await flow.publish(product.id);
     expect(again.status).toBe(202);
     const l = await until(
       () => listing(product.id),
-      (x) => x.state === "published",
+      (x) => x?.state === "published",
     );
-    const { rows } = await engine.database.pool.query(
+    const { rows } = await flow.engine.database.pool.query(
       "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'listing.publish' AND singleton_key LIKE $1",
-      [`${l.id}:%`],
+      [`${l?.id}:%`],
     );
     expect(rows[0].n).toBe(1);
+    const items = await flow.sandboxItems(seller.user);
+    expect(items.filter((i) => i.title === "Pull marin Levi's")).toHaveLength(1);
   }, 30_000);
 
   it("retries a retryable failure 3 times with backoff, then shows the error; retry queues it again", async () => {
-    failing = true;
-    const before = fake.calls.filter((c) => c === "publish").length;
-    const product = await createProduct(engine, shop.accessToken, { title: "Robe fleurie" });
-    await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
-      token: shop.accessToken,
-      body: { platforms: ["vinted"] },
+    // The sandbox answers the next three item creations with a 503.
+    await flow.control("POST", "/faults", {
+      type: "server_error",
+      status: 503,
+      path: ITEMS,
+      method: "POST",
+      count: 3,
     });
+    const before = await itemPosts();
+    const product = await flow.mappedProduct("Robe fleurie Levi's");
+    await flow.publish(product.id);
     const failed = await until(
       () => listing(product.id),
-      (l) => l.state === "error",
+      (l) => l?.state === "error",
       40_000,
     );
-    expect(failed).toMatchObject({
-      state: "error",
-      lastError: "Vinted answered 503.",
-      attempts: 3,
-    });
-    expect(fake.calls.filter((c) => c === "publish").length - before).toBe(3);
-    const dead = await engine.database.pool.query(
+    expect(failed).toMatchObject({ state: "error", lastErrorKind: "server", attempts: 3 });
+    expect(failed?.lastError).toMatch(/503/);
+    expect((await itemPosts()) - before).toBe(3);
+    const dead = await flow.engine.database.pool.query(
       "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'listing.dead' AND data->>'listingId' = $1",
-      [failed.id],
+      [failed?.id],
     );
     expect(dead.rows[0].n).toBe(1);
-    failing = false;
-    const retried = await request(engine, "POST", `/api/v1/listings/${failed.id}/retry`, {
-      token: shop.accessToken,
+    expect((await flow.sandboxItems(seller.user)).map((i) => i.title)).not.toContain(
+      "Robe fleurie Levi's",
+    );
+    // The faults are used up: the retry goes through.
+    const retried = await request(flow.engine, "POST", `/api/v1/listings/${failed?.id}/retry`, {
+      token: flow.shop.accessToken,
     });
     expect(retried.status, JSON.stringify(retried.body)).toBe(202);
     expect(retried.body.state).toBe("queued");
-    expect(
-      (
-        await until(
-          () => listing(product.id),
-          (l) => l.state === "published",
-        )
-      ).state,
-    ).toBe("published");
+    const published = await until(
+      () => listing(product.id),
+      (l) => l?.state === "published",
+    );
+    expect(published?.state).toBe("published");
+    const items = await flow.sandboxItems(seller.user);
+    expect(items.filter((i) => i.title === "Robe fleurie Levi's")).toHaveLength(1);
   }, 60_000);
 
   it("delists a published listing through the worker", async () => {
-    const product = await createProduct(engine, shop.accessToken, { title: "Sac cuir" });
-    await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
-      token: shop.accessToken,
-      body: { platforms: ["vinted"] },
-    });
+    const product = await flow.mappedProduct("Sac cuir Levi's");
+    await flow.publish(product.id);
     const published = await until(
       () => listing(product.id),
-      (l) => l.state === "published",
+      (l) => l?.state === "published",
     );
-    const res = await request(engine, "POST", `/api/v1/listings/${published.id}/delist`, {
-      token: shop.accessToken,
+    const externalId = Number(published?.externalId);
+    expect((await flow.sandboxItems(seller.user)).map((i) => i.id)).toContain(externalId);
+    const res = await request(flow.engine, "POST", `/api/v1/listings/${published?.id}/delist`, {
+      token: flow.shop.accessToken,
     });
     expect(res.status).toBe(202);
     expect(res.body.state).toBe("delisting");
-    expect(
-      (
-        await until(
-          () => listing(product.id),
-          (l) => l.state === "delisted",
-        )
-      ).state,
-    ).toBe("delisted");
-    expect(fake.items.has(published.externalId)).toBe(false);
+    const delisted = await until(
+      () => listing(product.id),
+      (l) => l?.state === "delisted",
+    );
+    expect(delisted?.state).toBe("delisted");
+    expect((await flow.sandboxItems(seller.user)).map((i) => i.id)).not.toContain(externalId);
   }, 30_000);
 
   it("delists the product everywhere else when it sells, and tells the sources", async () => {
-    const other = await connectVinted(
-      engine,
-      shop,
-      vintedSession({ username: "second", userId: "987" }),
-    );
-    const product = await createProduct(engine, shop.accessToken, { title: "Bottes" });
-    for (const id of [accountId, other.account.id]) {
-      await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
-        token: shop.accessToken,
-        body: { platforms: ["vinted"], channelAccountId: id },
-      });
+    const other = await flow.connectSeller("pipeline_shop_de", "www.vinted.de");
+    const product = await flow.mappedProduct("Bottes Levi's");
+    for (const id of [seller.accountId, other.accountId]) {
+      expect((await flow.publish(product.id, id)).status).toBe(202);
     }
-    const all = () =>
-      request(engine, "GET", `/api/v1/listings?productId=${product.id}`, {
-        token: shop.accessToken,
-      }).then((r) => r.body.items as { id: string; state: string; channelAccountId: string }[]);
     const both = await until(
-      all,
+      () => flow.listingsOf(product.id),
       (ls) => ls.length === 2 && ls.every((l) => l.state === "published"),
     );
-    const sold = both.find((l) => l.channelAccountId === accountId) as { id: string };
-    const publishing = engine.ctx.publishing;
+    const sold = both.find((l) => l.channelAccountId === seller.accountId) as { id: string };
+    expect(await flow.sandboxItems(other.user)).toHaveLength(1);
+    const publishing = flow.engine.ctx.publishing;
     if (!publishing) throw new Error("no pipeline");
-    await withTenant(engine.database.db, shop.tenantId, (tx) =>
-      markSold(publishing.requester, tx, shop.tenantId, sold.id, { actor: "worker" }),
+    await withTenant(flow.engine.database.db, flow.shop.tenantId, (tx) =>
+      markSold(publishing.requester, tx, flow.shop.tenantId, sold.id, { actor: "worker" }),
     );
-    const after = await until(all, (ls) => ls.some((l) => l.state === "delisted"));
+    const after = await until(
+      () => flow.listingsOf(product.id),
+      (ls) => ls.some((l) => l.state === "delisted"),
+    );
     expect(after.find((l) => l.id === sold.id)?.state).toBe("sold");
     expect(after.find((l) => l.id !== sold.id)?.state).toBe("delisted");
-    const stock = await engine.database.pool.query(
+    expect(await flow.sandboxItems(other.user)).toEqual([]);
+    const stock = await flow.engine.database.pool.query(
       "SELECT data FROM pgboss.job WHERE name = $1 AND data->>'productId' = $2",
       [STOCK_CHANGED_QUEUE, product.id],
     );
@@ -265,7 +214,7 @@ describe("publication API", () => {
       expect.objectContaining({
         type: "product.stock_changed",
         quantity: 0,
-        tenantId: shop.tenantId,
+        tenantId: flow.shop.tenantId,
       }),
     ]);
   }, 40_000);

@@ -2,13 +2,7 @@ import { randomUUID } from "node:crypto";
 import { migrate, provisionTenant, tenant, withTenant } from "@stoflow/db";
 import { eq } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
-import {
-  type Channel,
-  ChannelError,
-  type ChannelErrorInit,
-  type ListingPayload,
-  type RemoteItem,
-} from "../../src/channels/channel.ts";
+import type { ListingPayload } from "../../src/channels/channel.ts";
 import { createVintedChannel } from "../../src/channels/vinted/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { ListingState } from "../../src/listings/lifecycle.ts";
@@ -38,68 +32,10 @@ export const payloadFor = (title: string): ListingPayload => ({
   photos: [],
 });
 
-export const buildPayload: PayloadBuilder = async (_tenantId, target) => ({
-  ok: true,
-  payload: payloadFor(`Item ${target.productId}`),
-});
-
-export type Script = (call: string, n: number) => void;
-
-/** A marketplace in memory: items by id, every call recorded, failures scripted per call. */
-export function fakeChannel(script: Script = () => {}) {
-  const items = new Map<string, RemoteItem>();
-  const calls: string[] = [];
-  const record = (call: string) => {
-    calls.push(call);
-    script(call, calls.filter((c) => c === call).length);
-  };
-  const channel: Channel = {
-    platform: "vinted",
-    whoAmI: async () => ({ userId: "1", username: "seller" }),
-    async publish(_session, payload) {
-      record("publish");
-      const id = String(items.size + 1);
-      const item: RemoteItem = {
-        id,
-        title: payload.title,
-        price: payload.price,
-        url: `https://sandbox/items/${id}`,
-        state: "active",
-      };
-      items.set(id, item);
-      return item;
-    },
-    async update(_session, id, payload) {
-      record("update");
-      const item = { ...(items.get(id) as RemoteItem), title: payload.title, price: payload.price };
-      items.set(id, item);
-      return item;
-    },
-    async delist(_session, id) {
-      record("delist");
-      items.delete(id);
-    },
-    async *listItems() {
-      yield* items.values();
-    },
-    async findExisting(_session, payload) {
-      record("findExisting");
-      return [...items.values()].find(
-        (i) => i.title === payload.title && i.price === payload.price,
-      );
-    },
-  };
-  return { channel, items, calls };
-}
-
-export const channelError = (message: string, init: ChannelErrorInit) =>
-  new ChannelError(message, init);
-
 export interface PipelineWorld {
   database: TestDatabase;
   tenantId: number;
   clock: Clock & { set(at: Date): void; advance(ms: number): void };
-  runtime(channel: Channel, settings?: Partial<PipelineSettings>): ActionRuntime;
   product(title?: string): Promise<{ id: string; revision: number }>;
   account(options?: { max?: number; windowSeconds?: number }): Promise<string>;
   listing(productId: string, accountId: string, state?: ListingState): Promise<string>;
@@ -109,7 +45,7 @@ export interface PipelineWorld {
   close(): Promise<void>;
 }
 
-/** A fresh database with one tenant, and the runtime the workers would use, on a clock of our own. */
+/** A fresh database with one tenant, on a clock of our own (the runtime: `sandboxMarket`). */
 export async function pipelineWorld(): Promise<PipelineWorld> {
   const database = await createTestDatabase(20);
   await migrate(database.pool);
@@ -121,20 +57,6 @@ export async function pipelineWorld(): Promise<PipelineWorld> {
     database,
     tenantId,
     clock,
-    runtime: (channel, settings = {}) => ({
-      db: database.db,
-      log,
-      clock,
-      settings: { ...DEFAULT_SETTINGS, minGapSeconds: 0, maxGapSeconds: 0, ...settings },
-      channels: channelRegistry([channel]),
-      sessions: async () => ({
-        domain: "www.vinted.fr",
-        cookies: {},
-        csrfToken: "t",
-        userAgent: "test",
-      }),
-      payloads: buildPayload,
-    }),
     async product(title = "Levi's 501") {
       const [row] = await inTenant((tx) =>
         tx.insert(tenant.products).values({ title, price: "25.00" }).returning(),
@@ -254,7 +176,11 @@ export async function sandboxMarket(
     control,
     runtime(settings = {}) {
       return {
-        ...world.runtime(channel, settings),
+        db: world.database.db,
+        log,
+        clock: world.clock,
+        settings: { ...DEFAULT_SETTINGS, minGapSeconds: 0, maxGapSeconds: 0, ...settings },
+        channels: channelRegistry([channel]),
         sessions: async (_tenantId, accountId) => {
           const session = sessions.get(accountId);
           if (!session) throw new Error(`no sandbox session for ${accountId}`);
