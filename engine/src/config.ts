@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   STOFLOW_MASTER_KEY: z.string().min(1).optional(),
   STOFLOW_NEW_MASTER_KEY: z.string().min(1).optional(),
   STOFLOW_MIGRATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  STOFLOW_LIST_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   STOFLOW_CORS_ORIGINS: z.string().default(""),
   STOFLOW_VINTED_URL: z.url({ protocol: /^https?$/ }).optional(),
   STOFLOW_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(86_400).optional(),
@@ -38,6 +39,8 @@ export interface Config {
   /** Read by `stoflow vault rotate` only: the key to re-wrap every data key with. */
   newMasterKey: string | undefined;
   migrationConcurrency: number;
+  /** Memory for the API's in-process cache of product lists (engine/src/cache); 0 turns it off. */
+  listCacheMb: number;
   corsOrigins: string[];
   /** Where Vinted calls go instead of https://<domain> (the sandbox: `stoflow sandbox`). */
   vintedUrl: string | undefined;
@@ -78,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.STOFLOW_MASTER_KEY,
     newMasterKey: e.STOFLOW_NEW_MASTER_KEY,
     migrationConcurrency: e.STOFLOW_MIGRATION_CONCURRENCY,
+    listCacheMb: e.STOFLOW_LIST_CACHE_MB,
     corsOrigins: e.STOFLOW_CORS_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),

@@ -1,4 +1,5 @@
 import type { Keys } from "./auth/keys.ts";
+import type { Caches } from "./cache/caches.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./database.ts";
 import type { Logger } from "./logger.ts";
@@ -13,6 +14,8 @@ export interface EngineContext {
   keys: Keys;
   /** Encrypts marketplace and shop credentials (envelope encryption, a key per tenant). */
   vault: Vault;
+  /** The API's in-process caches (product lists); absent when off or in the worker role. */
+  caches?: Caches;
   /** The publication pipeline (job queue, listing events); absent when not started. */
   publishing?: Publishing;
 }

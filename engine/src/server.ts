@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { migrate } from "@stoflow/db";
 import { deriveKeys } from "./auth/keys.ts";
+import { startCaches } from "./cache/caches.ts";
 import { type Config, ConfigError } from "./config.ts";
 import type { EngineContext } from "./context.ts";
 import { type Database, openDatabase } from "./database.ts";
@@ -51,6 +52,9 @@ async function serve(ctx: EngineContext, role: EngineRole): Promise<Server | und
   if (vintedUrl) log.warn({ vintedUrl }, "Vinted calls go to the sandbox, not to Vinted");
   ctx.publishing = await startPublishing(ctx, ports, { workers: role !== "api" });
   if (role === "worker") return undefined; // the worker role runs jobs only, no HTTP
+  if (config.listCacheMb > 0) {
+    ctx.caches = await startCaches(database.pool, config.listCacheMb * 2 ** 20, log);
+  }
   const server = createHttpServer(createApp(ctx));
   await listen(server, config.port, config.host);
   return server;
@@ -78,6 +82,7 @@ export async function startEngine(
     server = await serve(ctx, role);
   } catch (error) {
     await ctx.publishing?.stop();
+    await ctx.caches?.close();
     await database.close();
     throw error;
   }
@@ -102,6 +107,7 @@ export async function startEngine(
       }
       // Running jobs finish (or are released to expire and run elsewhere) before the pool closes.
       await ctx.publishing?.stop();
+      await ctx.caches?.close();
       await database.close();
     },
   };

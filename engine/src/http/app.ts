@@ -26,7 +26,7 @@ export function createApp(ctx: EngineContext): express.Express {
     express.json({ limit: JSON_BODY_LIMIT, type: ["application/json", "application/*+json"] }),
   );
   const api = express.Router();
-  mountOperations(api, ops, { db: ctx.database.db, jwtKey: ctx.keys.jwt });
+  mountOperations(api, ops, { db: ctx.database.db, jwtKey: ctx.keys.jwt, caches: ctx.caches });
   app.use(api);
   app.use(notFound);
   app.use(errorHandler((error) => ctx.log.error({ err: error }, "Unhandled request error")));

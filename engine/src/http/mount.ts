@@ -2,6 +2,7 @@ import { type Db, NotAMemberError, type Tx, withTenant } from "@stoflow/db";
 import type { Request, Response, Router } from "express";
 import type { z } from "zod";
 import { authenticate, authenticateClaim, NOT_A_MEMBER } from "../auth/authenticate.ts";
+import type { Caches } from "../cache/caches.ts";
 import type { Auth, Operation, Reply, Role } from "./operation.ts";
 import { problems } from "./problem.ts";
 
@@ -25,6 +26,19 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
 
 export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
 
+interface Deps {
+  db: Db;
+  jwtKey: Uint8Array;
+  caches?: Caches | undefined;
+}
+
+function authorize(op: Operation, req: Request, auth: Auth | undefined): void {
+  if (auth && op.roles && !op.roles.includes(auth.role)) throw problems.forbidden();
+  if (op.body && !req.is("application/json")) {
+    throw problems.badRequest("The request body must be JSON (Content-Type: application/json).");
+  }
+}
+
 /** Authorisation by role, validation, then the handler. */
 function run(
   op: Operation,
@@ -33,10 +47,7 @@ function run(
   auth: Auth | undefined,
   tx: Tx | undefined,
 ): Promise<Reply> {
-  if (auth && op.roles && !op.roles.includes(auth.role)) throw problems.forbidden();
-  if (op.body && !req.is("application/json")) {
-    throw problems.badRequest("The request body must be JSON (Content-Type: application/json).");
-  }
+  authorize(op, req, auth);
   return op.handler({
     params: parse(op.params, req.params, "path"),
     query: parse(op.query, req.query, "query"),
@@ -48,52 +59,101 @@ function run(
   });
 }
 
+/** A cached answer: the bytes sent, and the ETag express would compute for them. */
+export interface Answer {
+  body: Buffer;
+  etag: string | undefined;
+}
+
+function answerOf(req: Request, json: string): Answer {
+  const body = Buffer.from(json);
+  const etagOf = req.app.get("etag fn") as ((body: Buffer, encoding: string) => string) | undefined;
+  return { body, etag: etagOf?.(body, "utf8") };
+}
+
+const replyOf = (answer: Answer): Reply => ({
+  json: answer.body,
+  ...(answer.etag ? { headers: { ETag: answer.etag } } : {}),
+});
+
 /**
  * An operation whose work is one tenant transaction: the transaction is opened first, and for a
  * signed-in user its opening statement also checks the membership and reads the role, so the
  * role check, validation and handler run inside it, in the same order as elsewhere.
+ *
+ * A `cached` operation first looks in the process's caches: a caller whose membership is known
+ * asking what was answered before (the same URL: it passed validation then) gets the stored
+ * answer, with no database round trip. Otherwise the transaction runs, and what it read (the
+ * membership, the answer) is stored under tickets taken before it began, so that a change
+ * committed meanwhile is never stored over.
  */
-async function runInTenant(
-  op: Operation,
-  req: Request,
-  res: Response,
-  deps: { db: Db; jwtKey: Uint8Array },
-): Promise<Reply> {
+async function runInTenant(op: Operation, req: Request, res: Response, deps: Deps): Promise<Reply> {
   const { claimed, member } = await authenticateClaim(req, deps.db, deps.jwtKey);
+  const tenantId = claimed.tenantId;
+  const caches = op.cached && deps.caches?.feed.live ? deps.caches : undefined;
+  const key = `${op.operationId} ${req.originalUrl}`;
+  if (caches) {
+    const role = member ? caches.members.get(tenantId, member) : claimed.role;
+    if (role !== undefined) {
+      authorize(op, req, { ...claimed, role });
+      const answer = caches.answers.get(tenantId, key);
+      if (answer) return replyOf(answer);
+    }
+  }
+  const tickets = caches && {
+    members: caches.members.ticket(tenantId),
+    answers: caches.answers.ticket(tenantId),
+  };
+  let reply: Reply;
   try {
-    return await withTenant(
+    reply = await withTenant(
       deps.db,
-      claimed.tenantId,
-      (tx, access) =>
-        run(op, req, res, member ? { ...claimed, role: access.role as Role } : claimed, tx),
+      tenantId,
+      (tx, access) => {
+        const auth = member ? { ...claimed, role: access.role as Role } : claimed;
+        if (caches && tickets && member) caches.members.set(tickets.members, member, auth.role);
+        return run(op, req, res, auth, tx);
+      },
       { member },
     );
   } catch (error) {
     if (error instanceof NotAMemberError) throw problems.unauthorized(NOT_A_MEMBER);
     throw error;
   }
+  if (caches && tickets && typeof reply.json === "string" && (reply.status ?? 200) === 200) {
+    const answer = answerOf(req, reply.json);
+    caches.answers.set(tickets.answers, key, answer);
+    return replyOf(answer);
+  }
+  return reply;
 }
 
 /** Binds operations to a router: authentication, roles, validation, then the handler. */
-export function mountOperations(
-  router: Router,
-  operations: Operation[],
-  deps: { db: Db; jwtKey: Uint8Array },
-): void {
+export function mountOperations(router: Router, operations: Operation[], deps: Deps): void {
   for (const op of operations) {
     if (op.tenantTransaction && op.auth !== "tenant") {
       throw new Error(`${op.operationId}: tenantTransaction needs auth "tenant"`);
     }
+    if (op.cached && (!op.tenantTransaction || op.method !== "get")) {
+      throw new Error(`${op.operationId}: cached needs a GET with tenantTransaction`);
+    }
     router[op.method](expressPath(op.path), async (req, res) => {
-      const reply = op.tenantTransaction
-        ? await runInTenant(op, req, res, deps)
-        : await run(
-            op,
-            req,
-            res,
-            op.auth === "tenant" ? await authenticate(req, deps.db, deps.jwtKey) : undefined,
-            undefined,
-          );
+      let reply: Reply;
+      try {
+        reply = op.tenantTransaction
+          ? await runInTenant(op, req, res, deps)
+          : await run(
+              op,
+              req,
+              res,
+              op.auth === "tenant" ? await authenticate(req, deps.db, deps.jwtKey) : undefined,
+              undefined,
+            );
+      } finally {
+        // Whatever this request may have changed is out of the caches before it answers, so
+        // the caller's next read, here, is never older than its write.
+        if (op.method !== "get") await deps.caches?.feed.barrier();
+      }
       if (res.headersSent) return; // the handler streamed its own answer
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.status(reply.status ?? 200);

@@ -19,7 +19,7 @@ export interface Reply {
   status?: number;
   body?: unknown;
   /** A body that is JSON text already (PostgreSQL built it): sent as is, not serialised again. */
-  json?: string;
+  json?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -61,6 +61,13 @@ export interface Operation<
    * trip) instead of by a query of their own. Only with `auth: "tenant"`.
    */
   tenantTransaction?: InTx;
+  /**
+   * Marks a GET `tenantTransaction` operation whose 200 answer (`reply.json`) depends on nothing
+   * but the URL and the tenant's products, product images and listings (the tables whose
+   * changes the tenant migration "list_change_notify" announces): the answer is kept in the
+   * process's cache (engine/src/cache), per tenant, by URL.
+   */
+  cached?: boolean;
   /** Requests whose body is not JSON (multipart, CSV) declare it here. */
   rawBody?: { contentType: string; schema: z.ZodType };
   body?: B;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { migrate } from "@stoflow/db";
 import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
 import { deriveKeys } from "../../src/auth/keys.ts";
+import { startCaches } from "../../src/cache/caches.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { EngineContext } from "../../src/context.ts";
 import { createApp } from "../../src/http/app.ts";
@@ -70,6 +71,10 @@ export async function startTestEngine(
       { workers: true },
     );
   }
+  if (config.listCacheMb > 0) {
+    // As `stoflow start` runs it, so that every test also goes through the list cache.
+    ctx.caches = await startCaches(database.pool, config.listCacheMb * 2 ** 20, ctx.log);
+  }
   const server = createHttpServer(createApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -82,6 +87,7 @@ export async function startTestEngine(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       if (options.publishing) await ctx.publishing?.stop(5_000);
+      await ctx.caches?.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

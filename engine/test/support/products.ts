@@ -53,6 +53,9 @@ export async function addListing(
      VALUES ($1, $2, $3, $4)`,
     [productId, rows[0].id, platform, state],
   );
+  // Written straight to the database, as another process would: the list cache learns of it
+  // by notification; wait until it has, as the API does after its own writes.
+  await engine.ctx.caches?.feed.barrier();
 }
 
 /** A multipart body with the given files in the field `images`. */

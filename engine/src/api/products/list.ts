@@ -12,6 +12,7 @@ export function productListOperation() {
     tags: ["products"],
     auth: "tenant",
     tenantTransaction: true,
+    cached: true,
     query: ListQuery,
     responses: { 200: { description: "One page", schema: ProductPage } },
     // PostgreSQL already wrote the JSON: sent as is, not parsed and serialised again.
