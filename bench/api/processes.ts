@@ -8,11 +8,14 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** A Node child on the pinned Node; resolves once `ready()` says the output shows it is up. */
+/**
+ * A Node child on the pinned Node; resolves once `ready()` says the output shows it is up, or
+ * at once without `ready` (the caller then waits for it otherwise, e.g. `waitForHealth`).
+ */
 export function startChild(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  ready: (output: string) => boolean,
+  ready?: (output: string) => boolean,
 ): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, {
@@ -21,27 +24,28 @@ export function startChild(
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    const onData = (chunk: Buffer) => {
+    let started = false;
+    const markStarted = () => {
+      started = true;
+      resolve({
+        process: child,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      });
+    };
+    const onOutput = (chunk: Buffer) => {
       output += chunk;
       if (output.length > 100_000) output = output.slice(-50_000);
-      if (ready(output)) {
-        child.stdout?.off("data", onData);
-        child.stdout?.resume();
-        resolve({
-          process: child,
-          stop: () =>
-            new Promise((done) => {
-              if (child.exitCode !== null) return done();
-              child.once("exit", () => done());
-              child.kill("SIGTERM");
-            }),
-        });
-      }
+      if (!started && ready?.(output)) markStarted();
     };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk) => {
-      output += chunk;
-    });
+    // Both pipes are always drained: a child blocked on a full pipe would hang the benchmark.
+    child.stdout?.on("data", onOutput);
+    child.stderr?.on("data", onOutput);
+    if (!ready) child.once("spawn", markStarted);
     child.once("exit", (code) =>
       reject(new Error(`${argv.join(" ")} exited (${code}):\n${output}`)),
     );
