@@ -16,6 +16,7 @@ import {
   type TestEngine,
 } from "./support/engine.ts";
 import { createProduct, imageForm, JPEG } from "./support/products.ts";
+import { until } from "./support/sandbox-flow.ts";
 
 let sandbox: VintedSandbox;
 let engine: TestEngine;
@@ -31,15 +32,6 @@ async function control(method: string, path: string, body?: unknown): Promise<an
   });
   if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204 ? undefined : res.json();
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 interface Seller {

@@ -60,6 +60,31 @@ const TEXT_MESSAGES: Record<string, (match: string, where: string) => string> = 
 
 const length = (text: string) => [...text.trim()].length;
 
+/** The too-short / too-long error of a text field, or nothing when its length fits. */
+function checkLength(
+  field: "title" | "description",
+  count: number,
+  min: number,
+  max: number,
+): LintIssue | undefined {
+  const subject = `The ${field} has ${count} characters`;
+  if (count < min) {
+    return {
+      rule: `${field}.too_short`,
+      field,
+      message: `${subject}; Vinted needs at least ${min}.`,
+    };
+  }
+  if (count > max) {
+    return {
+      rule: `${field}.too_long`,
+      field,
+      message: `${subject}; Vinted allows ${max} at most.`,
+    };
+  }
+  return undefined;
+}
+
 export function lintVintedListing(product: LintableProduct): LintResult {
   const L = VINTED_LIMITS;
   const errors: LintIssue[] = [];
@@ -73,20 +98,8 @@ export function lintVintedListing(product: LintableProduct): LintResult {
     });
   }
 
-  const title = length(product.title);
-  if (title < L.titleMin) {
-    errors.push({
-      rule: "title.too_short",
-      field: "title",
-      message: `The title has ${title} characters; Vinted needs at least ${L.titleMin}.`,
-    });
-  } else if (title > L.titleMax) {
-    errors.push({
-      rule: "title.too_long",
-      field: "title",
-      message: `The title has ${title} characters; Vinted allows ${L.titleMax} at most.`,
-    });
-  }
+  const lengthIssue = checkLength("title", length(product.title), L.titleMin, L.titleMax);
+  if (lengthIssue) errors.push(lengthIssue);
   const letters = product.title.replace(/[^\p{L}]/gu, "");
   if (
     letters.length >= 5 &&
@@ -101,18 +114,14 @@ export function lintVintedListing(product: LintableProduct): LintResult {
   }
 
   const description = length(product.description);
-  if (description < L.descriptionMin) {
-    errors.push({
-      rule: "description.too_short",
-      field: "description",
-      message: `The description has ${description} characters; Vinted needs at least ${L.descriptionMin}.`,
-    });
-  } else if (description > L.descriptionMax) {
-    errors.push({
-      rule: "description.too_long",
-      field: "description",
-      message: `The description has ${description} characters; Vinted allows ${L.descriptionMax} at most.`,
-    });
+  const descriptionIssue = checkLength(
+    "description",
+    description,
+    L.descriptionMin,
+    L.descriptionMax,
+  );
+  if (descriptionIssue) {
+    errors.push(descriptionIssue);
   } else if (description < L.descriptionShort) {
     warnings.push({
       rule: "description.short",
