@@ -353,3 +353,4 @@ export const aiGenerations = pgTable(
   },
   (t) => [index("ai_generations_created_idx").on(t.createdAt)],
 );
+export * from "./tenant/sources.ts";
