@@ -2,6 +2,7 @@
 // One server serves every country site: the site comes from a `/<domain>` path prefix
 // (`http://127.0.0.1:3100/www.vinted.de/api/v2/...`) or from the Host header.
 
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isVintedDomain, type VintedDomain } from "../../channels/vinted/domains.ts";
@@ -14,6 +15,7 @@ import { RequestLog } from "./request-log.ts";
 import { itemRoutes, type RouteContext } from "./routes/items.ts";
 import { photoRoutes } from "./routes/photos.ts";
 import { userRoutes } from "./routes/users.ts";
+import { webRoutes } from "./routes/web.ts";
 import { type CapturedSession, SandboxState, type SandboxUser } from "./state.ts";
 
 export interface VintedSandboxOptions {
@@ -24,6 +26,8 @@ export interface VintedSandboxOptions {
   accessTokenTtlMs?: number; // default 24 hours
   /** Users created at start, each with one session. */
   seedUsers?: { login: string; domain?: VintedDomain }[];
+  /** Serve over TLS (a browser reaching `https://www.vinted.fr` through a host mapping). */
+  tls?: { key: string; cert: string };
 }
 
 export interface VintedSandbox {
@@ -76,6 +80,7 @@ export function createSandboxApp(
   api.use(userRoutes(context), photoRoutes(context), itemRoutes(context));
   api.use((_req: Request, res: Response) => notFound(res));
   app.use("/api/v2", api);
+  app.use(webRoutes(state));
 
   app.use((_req: Request, res: Response) => notFound(res));
   // A body express cannot parse answers like Vinted's validation errors, never a stack.
@@ -104,7 +109,8 @@ export async function startVintedSandbox(
     return { user, session: state.captured(state.createSession(user)) };
   });
   const requests = new RequestLog();
-  const server = createHttpServer(createSandboxApp(state, faults, requests));
+  const app = createSandboxApp(state, faults, requests);
+  const server = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -114,7 +120,7 @@ export async function startVintedSandbox(
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const url = `${options.tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     url,
     port,

@@ -117,6 +117,14 @@ export class SandboxState {
     return session;
   }
 
+  /** A new access token for the same session (the web app's refresh); the old one stops. */
+  rotateAccessToken(session: SandboxSession): void {
+    this.sessions.delete(session.accessToken);
+    session.expiresAt = Date.now() + this.accessTokenTtlMs;
+    session.accessToken = fakeJwt(session.userId, session.expiresAt);
+    this.sessions.set(session.accessToken, session);
+  }
+
   /** Expires every access token of the user (the next call answers 401). */
   expireSessions(userId: number): number {
     let count = 0;
