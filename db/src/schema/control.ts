@@ -269,3 +269,5 @@ export const devices = pgTable(
   },
   (t) => [index("devices_tenant_idx").on(t.tenantId)],
 );
+
+export * from "./control/ai.ts";

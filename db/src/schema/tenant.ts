@@ -346,11 +346,20 @@ export const aiGenerations = pgTable(
     promptTokens: integer().notNull().default(0),
     completionTokens: integer().notNull().default(0),
     costMicros: bigint({ mode: "number" }).notNull().default(0),
-    status: text().notNull(), // succeeded, fallback, failed
+    status: text().notNull(), // pending, succeeded, fallback, failed
     error: text(),
     result: jsonb(),
+    runId: uuid(), // the bulk run (ai_runs) it belongs to
+    appliedAt: timestamp({ withTimezone: true }), // copied into the product; else a suggestion
+    appliedPlatform: text(),
     createdAt: createdAt(),
   },
-  (t) => [index("ai_generations_created_idx").on(t.createdAt)],
+  (t) => [
+    index("ai_generations_created_idx").on(t.createdAt),
+    index("ai_generations_product_idx").on(t.productId, t.createdAt),
+    index("ai_generations_run_idx").on(t.runId, t.createdAt),
+  ],
 );
 export * from "./tenant/sources.ts";
+
+export * from "./tenant/ai.ts";
