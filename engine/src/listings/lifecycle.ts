@@ -7,7 +7,8 @@ export type ListingAction = "publish" | "update" | "delist";
 // progress (a retry, a pause): the history records it, the state does not change.
 const NEXT: Record<ListingState, readonly ListingState[]> = {
   draft: ["queued", "error"],
-  queued: ["publishing", "error", "draft", "delisted"],
+  // queued -> updating: a failed edit retried by the seller.
+  queued: ["publishing", "updating", "error", "draft", "delisted"],
   publishing: ["publishing", "published", "error"],
   published: ["updating", "delisting", "delisted", "sold"],
   updating: ["updating", "published", "error", "sold"],

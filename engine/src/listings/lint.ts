@@ -18,7 +18,15 @@ export const VINTED_LIMITS = {
   currency: "EUR",
 } as const;
 
-export type LintField = "title" | "description" | "price" | "photos" | "brand" | "size" | "colors";
+export type LintField =
+  | "title"
+  | "description"
+  | "price"
+  | "quantity"
+  | "photos"
+  | "brand"
+  | "size"
+  | "colors";
 
 export interface LintIssue {
   rule: string;
@@ -43,6 +51,8 @@ export interface LintableProduct {
   colors: string[];
   /** How many photos the listing will carry. */
   photoCount: number;
+  /** Units in stock; none means nothing to sell (left out: not checked). */
+  quantity?: number;
 }
 
 const TEXT_MESSAGES: Record<string, (match: string, where: string) => string> = {
@@ -128,6 +138,14 @@ export function lintVintedListing(product: LintableProduct): LintResult {
       field: "description",
       message:
         "The description is very short; say the condition, measurements and any flaw so buyers ask fewer questions.",
+    });
+  }
+
+  if (product.quantity !== undefined && product.quantity < 1) {
+    errors.push({
+      rule: "stock.none",
+      field: "quantity",
+      message: "The product is out of stock (quantity 0): there is nothing to sell.",
     });
   }
 

@@ -157,14 +157,16 @@ export async function requestRetry(
       .limit(1);
     const revision = await revisionOf(tx, listing.productId);
     if (last?.action === "delist") return delistLocked(r, tx, tenantId, listing, actor);
+    // A failed edit of a live item tries the edit again; posting it anew would duplicate it.
+    const action = last?.action === "update" && listing.externalId ? "update" : "publish";
     const queued = await moveListing(tx, tenantId, {
       listingId,
       to: "queued",
-      action: "publish",
+      action,
       actor,
       outcome: "queued",
     });
-    await sendAction(r.boss, { tenantId, listingId, action: "publish", revision }, { tx });
+    await sendAction(r.boss, { tenantId, listingId, action, revision }, { tx });
     return queued;
   });
 }

@@ -42,6 +42,7 @@ export async function startPipeline(
   await ensureQueues(boss, settings);
   const runtime: ActionRuntime = {
     db: options.db,
+    boss,
     log,
     clock: deps.clock ?? systemClock,
     settings,

@@ -23,6 +23,8 @@ export interface ActionJob {
   listingId: string;
   action: ListingAction;
   revision: number;
+  /** Times the action was sent again after being cut short (see dead-letters.ts). */
+  requeues?: number;
 }
 
 /** The event the catalog sources consume when a sale changes a product's stock. */

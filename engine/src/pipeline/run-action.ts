@@ -1,11 +1,13 @@
 // One marketplace action of one listing, from job to outcome. The remote call sits between
 // two commits: "in progress" (with its pacing slot) before, the result right after.
-import { type Db, tenant, withTenant } from "@stoflow/db";
+import { type Db, type Tx, tenant, withTenant } from "@stoflow/db";
 import { eq, sql } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
 import type { Channel, ChannelSession, ListingPayload, RemoteItem } from "../channels/channel.ts";
 import { ChannelError } from "../channels/channel.ts";
 import { idempotencyKey } from "../listings/idempotency.ts";
 import { ACTION_STATES, IllegalTransitionError } from "../listings/lifecycle.ts";
+import { delistLocked } from "../listings/requests.ts";
 import { type Listing, moveListing, noteListing } from "../listings/transition.ts";
 import type { Logger } from "../logger.ts";
 import {
@@ -23,6 +25,7 @@ import type { PipelineSettings } from "./settings.ts";
 
 export interface ActionRuntime {
   db: Db;
+  boss: PgBoss;
   log: Logger;
   clock: Clock;
   settings: PipelineSettings;
@@ -61,7 +64,9 @@ async function updateRevision(
   listing: Listing,
   job: ActionJob,
 ): Promise<number | undefined> {
-  if (listing.publishedRevision !== null && listing.publishedRevision >= job.revision) {
+  // A queued update is a seller's retry of a failed edit: it runs even at the same revision.
+  const retried = listing.state === "queued";
+  if (!retried && listing.publishedRevision !== null && listing.publishedRevision >= job.revision) {
     return undefined;
   }
   const [product] = await withTenant(db, tenantId, (tx) =>
@@ -211,10 +216,10 @@ export async function runAction(
       payload,
       mayHaveReached,
     );
-    await withTenant(rt.db, tenantId, async (tx) => {
+    const settled = await withTenant(rt.db, tenantId, async (tx) => {
       await resetCooldown(tx, listing.channelAccountId);
       const done = rt.clock.now();
-      await moveListing(tx, tenantId, {
+      const moved = await moveListing(tx, tenantId, {
         listingId,
         to: action === "delist" ? "delisted" : "published",
         action,
@@ -240,7 +245,17 @@ export async function runAction(
                 attempts: 0,
               },
       });
+      // The product sold out elsewhere while this action ran: take this item down too.
+      if (moved.state === "published" && (await soldOut(tx, moved.productId))) {
+        await delistLocked(rt, tx, tenantId, moved, ACTOR);
+      }
+      return true;
+    }).catch((error: unknown) => {
+      // Sold on this marketplace meanwhile (the sales poll got there first): nothing to record.
+      if (error instanceof IllegalTransitionError) return false;
+      throw error;
     });
+    if (!settled) return { kind: "done", outcome: "stale" };
     log.info({ outcome, externalId: item?.id }, "Marketplace action done");
     return { kind: "done", outcome };
   } catch (error) {
@@ -254,6 +269,14 @@ export async function runAction(
       log,
     );
   }
+}
+
+async function soldOut(tx: Tx, productId: string): Promise<boolean> {
+  const [product] = await tx
+    .select({ quantity: tenant.products.quantity, status: tenant.products.status })
+    .from(tenant.products)
+    .where(eq(tenant.products.id, productId));
+  return !product || product.quantity <= 0 || product.status === "sold";
 }
 
 async function callChannel(

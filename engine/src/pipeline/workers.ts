@@ -2,10 +2,12 @@
 import type { Job, JobResult, PgBoss } from "pg-boss";
 import type { ListingAction } from "../listings/lifecycle.ts";
 import type { Requester } from "../listings/requests.ts";
+import { handleDeadLetter } from "./dead-letters.ts";
 import { type PollJob, runPoll, sendPoll, sweepSalesPolls } from "./poll-sales.ts";
 import {
   ACTION_QUEUES,
   type ActionJob,
+  DEAD_LETTER_QUEUE,
   POLL_SALES_QUEUE,
   POLL_SWEEP_QUEUE,
   sendAction,
@@ -74,6 +76,11 @@ export async function startWorkers(boss: PgBoss, rt: ActionRuntime): Promise<voi
       const queued = await sweepSalesPolls(boss, rt.db);
       rt.log.debug({ queued }, "Sales polls queued");
     },
+  );
+  await boss.work(
+    DEAD_LETTER_QUEUE,
+    { pollingIntervalSeconds: rt.settings.pollingIntervalSeconds, batchSize: 8 },
+    (jobs) => Promise.all(jobs.map((job) => handleDeadLetter(rt, job))),
   );
   if (rt.settings.salesPollCron) await boss.schedule(POLL_SWEEP_QUEUE, rt.settings.salesPollCron);
   else await boss.unschedule(POLL_SWEEP_QUEUE);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { migrate, provisionTenant, tenant, withTenant } from "@stoflow/db";
 import { eq } from "drizzle-orm";
+import type { PgBoss } from "pg-boss";
 import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
 import type { ListingPayload } from "../../src/channels/channel.ts";
 import { createVintedChannel } from "../../src/channels/vinted/index.ts";
@@ -9,6 +10,7 @@ import type { ListingState } from "../../src/listings/lifecycle.ts";
 import { createLogger } from "../../src/logger.ts";
 import { type Clock, manualClock } from "../../src/pipeline/clock.ts";
 import { channelRegistry, type PayloadBuilder } from "../../src/pipeline/ports.ts";
+import { createBoss, ensureQueues } from "../../src/pipeline/queues.ts";
 import type { ActionRuntime } from "../../src/pipeline/run-action.ts";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../../src/pipeline/settings.ts";
 import { startVintedSandbox, type VintedSandbox } from "../../src/sandbox/vinted/server.ts";
@@ -34,6 +36,8 @@ export const payloadFor = (title: string): ListingPayload => ({
 
 export interface PipelineWorld {
   database: TestDatabase;
+  /** pg-boss on the world's database, queues made, no workers. */
+  boss: PgBoss;
   tenantId: number;
   clock: Clock & { set(at: Date): void; advance(ms: number): void };
   product(title?: string): Promise<{ id: string; revision: number }>;
@@ -51,10 +55,14 @@ export async function pipelineWorld(): Promise<PipelineWorld> {
   await migrate(database.pool);
   const { id: tenantId } = await provisionTenant(database.pool, { name: `Shop ${randomUUID()}` });
   const clock = manualClock(new Date("2026-03-02T09:00:00Z"));
+  const boss = createBoss(database.url, { max: 2 });
+  await boss.start();
+  await ensureQueues(boss, DEFAULT_SETTINGS);
   const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
     withTenant(database.db, tenantId, fn);
   return {
     database,
+    boss,
     tenantId,
     clock,
     async product(title = "Levi's 501") {
@@ -107,7 +115,10 @@ export async function pipelineWorld(): Promise<PipelineWorld> {
           .where(eq(tenant.publicationEvents.listingId, listingId))
           .orderBy(tenant.publicationEvents.id),
       ),
-    close: () => database.drop(),
+    async close() {
+      await boss.stop({ graceful: false });
+      await database.drop();
+    },
   };
 }
 
@@ -177,6 +188,7 @@ export async function sandboxMarket(
     runtime(settings = {}) {
       return {
         db: world.database.db,
+        boss: world.boss,
         log,
         clock: world.clock,
         settings: { ...DEFAULT_SETTINGS, minGapSeconds: 0, maxGapSeconds: 0, ...settings },
