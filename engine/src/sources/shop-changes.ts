@@ -1,0 +1,151 @@
+// What the shop tells Stoflow besides whole products: a product deleted, an order placed, a
+// stock level set, and (after a full import) the products the shop no longer lists. Each
+// applies in the caller's transaction and delists what is no longer for sale.
+import { tenant } from "@stoflow/db";
+import { and, eq, sql } from "drizzle-orm";
+import { delistEverywhere } from "./delist.ts";
+import type { OrderLine } from "./source.ts";
+import type { StoreTarget } from "./store-products.ts";
+
+const { products, productVariants, sourceItems, sourceOrders } = tenant;
+
+/** Deleted at the shop: archived with no stock (history and listings' records kept), delisted. */
+export async function markDeleted(t: StoreTarget, ref: string, at: Date): Promise<number> {
+  const gone = await t.tx
+    .update(products)
+    .set({
+      status: "archived",
+      quantity: 0,
+      sourceUpdatedAt: at,
+      revision: sql`${products.revision} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(
+      and(
+        eq(products.sourceId, t.sourceId),
+        eq(products.sourceRef, ref),
+        // A deletion older than what we have (a late delivery) changes nothing.
+        sql`(${products.sourceUpdatedAt} is null or ${products.sourceUpdatedAt} <= ${at})`,
+      ),
+    )
+    .returning({ id: products.id });
+  if (gone.length === 0) return 0;
+  await t.tx
+    .update(sourceItems)
+    .set({ deletedAt: at, updatedAt: new Date() })
+    .where(and(eq(sourceItems.sourceId, t.sourceId), eq(sourceItems.sourceRef, ref)));
+  return delistEverywhere(
+    t.requester,
+    t.tx,
+    t.tenantId,
+    gone.map((g) => g.id),
+    t.actor,
+  );
+}
+
+/** A finished full import: what it did not see, and nobody touched since it began, is gone. */
+export async function sweepUnseen(t: StoreTarget, runId: string, startedAt: Date) {
+  const { rows } = await t.tx.execute<{ id: string }>(sql`
+    WITH gone AS (
+      UPDATE source_items SET deleted_at = now(), updated_at = now()
+      WHERE source_id = ${t.sourceId} AND deleted_at IS NULL
+        AND seen_run_id IS DISTINCT FROM ${runId}::uuid AND updated_at < ${startedAt}
+      RETURNING product_id
+    )
+    UPDATE products p SET status = 'archived', quantity = 0, revision = p.revision + 1,
+      updated_at = now()
+    FROM gone WHERE p.id = gone.product_id
+    RETURNING p.id`);
+  const ids = rows.map((r) => r.id);
+  const delisted = await delistEverywhere(t.requester, t.tx, t.tenantId, ids, t.actor);
+  return { archived: ids.length, delisted };
+}
+
+async function productOf(t: StoreTarget, ref: string) {
+  const [row] = await t.tx
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.sourceId, t.sourceId), eq(products.sourceRef, ref)))
+    .for("update");
+  return row?.id;
+}
+
+/** Takes `quantity` off a product (and its variant); sold out means sold and delisted. */
+async function takeStock(t: StoreTarget, productId: string, line: OrderLine | StockSet) {
+  if (line.variantRef) {
+    const set =
+      "absolute" in line
+        ? line.quantity
+        : sql`greatest(${productVariants.quantity} - ${line.quantity}, 0)`;
+    await t.tx
+      .update(productVariants)
+      .set({ quantity: set as never })
+      .where(
+        and(
+          eq(productVariants.productId, productId),
+          eq(productVariants.sourceRef, line.variantRef),
+        ),
+      );
+  }
+  const variantTotal = sql`(SELECT sum(quantity) FROM product_variants WHERE product_id = ${productId})`;
+  const quantity = line.variantRef
+    ? sql`coalesce(${variantTotal}, 0)::int`
+    : "absolute" in line
+      ? sql`${line.quantity}::int`
+      : sql`greatest(${products.quantity} - ${line.quantity}, 0)`;
+  const [row] = await t.tx
+    .update(products)
+    .set({
+      quantity: quantity as never,
+      status: sql`CASE WHEN ${quantity} = 0 AND ${products.status} = 'active' THEN 'sold'
+        WHEN ${quantity} > 0 AND ${products.status} = 'sold' THEN 'active'
+        ELSE ${products.status} END`,
+      updatedAt: new Date(),
+    })
+    .where(eq(products.id, productId))
+    .returning({ quantity: products.quantity });
+  return row?.quantity ?? 0;
+}
+
+/** A shop order: acted on once (by order id), each line's stock taken, sold-out items delisted. */
+export async function applyOrder(
+  t: StoreTarget,
+  orderRef: string,
+  lines: OrderLine[],
+): Promise<{ duplicate: boolean; delisted: number }> {
+  const [fresh] = await t.tx
+    .insert(sourceOrders)
+    .values({ sourceId: t.sourceId, orderRef, lines: lines.length })
+    .onConflictDoNothing()
+    .returning({ orderRef: sourceOrders.orderRef });
+  if (!fresh) return { duplicate: true, delisted: 0 };
+  const soldOut: string[] = [];
+  for (const line of lines) {
+    const productId = await productOf(t, line.productRef);
+    if (!productId) continue; // not imported (yet): the next sync brings its stock
+    if ((await takeStock(t, productId, line)) === 0) soldOut.push(productId);
+  }
+  return {
+    duplicate: false,
+    delisted: await delistEverywhere(t.requester, t.tx, t.tenantId, soldOut, t.actor),
+  };
+}
+
+interface StockSet {
+  absolute: true;
+  variantRef: string | null;
+  quantity: number;
+}
+
+/** The shop's stock level of a product or variant (e.g. Shopify's inventory levels). */
+export async function applyStock(
+  t: StoreTarget,
+  productRef: string,
+  variantRef: string | null,
+  quantity: number,
+): Promise<number> {
+  const productId = await productOf(t, productRef);
+  if (!productId) return 0;
+  const left = await takeStock(t, productId, { absolute: true, variantRef, quantity });
+  return left === 0 ? delistEverywhere(t.requester, t.tx, t.tenantId, [productId], t.actor) : 0;
+}
