@@ -1,0 +1,198 @@
+// Relay mode: a queued listing action performed with the seller's own browser session, the
+// same requests the engine's Vinted channel makes (shared/protocols/vinted.md).
+
+import type { RelayAction, RelayOutcome, RelayPayload } from "../engine/client.ts";
+import type { CaptureDeps } from "../vinted/capture.ts";
+import type { VintedDomain } from "../vinted/domains.ts";
+
+export interface RelaySession {
+  domain: VintedDomain;
+  csrfToken: string;
+  anonId: string | undefined;
+  userId: string;
+}
+
+class VintedRefusal extends Error {
+  readonly outcome: RelayOutcome;
+  constructor(outcome: RelayOutcome) {
+    super("message" in outcome ? outcome.message : "refused");
+    this.outcome = outcome;
+  }
+}
+
+async function refusal(res: Response): Promise<RelayOutcome> {
+  const body = (await res.json().catch(() => undefined)) as { message?: string } | undefined;
+  const message = body?.message ?? `Vinted answered ${res.status}.`;
+  const status = res.status;
+  if (status === 401) return { outcome: "session_expired", message, status };
+  if (status === 403)
+    return { outcome: "blocked", message: "Vinted blocked this browser too (403).", status };
+  if (status === 429) {
+    const after = Number(res.headers.get("retry-after"));
+    return {
+      outcome: "rate_limited",
+      message,
+      status,
+      ...(Number.isFinite(after) && after > 0 ? { retryAfterSeconds: after } : {}),
+    };
+  }
+  const kind = status >= 500 ? "retryable" : "permanent";
+  return { outcome: "failed", kind, message, status };
+}
+
+function call(deps: CaptureDeps, session: RelaySession) {
+  return async (path: string, init: RequestInit & { json?: unknown } = {}): Promise<unknown> => {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "x-csrf-token": session.csrfToken,
+    };
+    if (session.anonId) headers["x-anon-id"] = session.anonId;
+    if (init.json !== undefined) headers["content-type"] = "application/json";
+    const { json, ...rest } = init;
+    const res = await deps.fetchSite(session.domain, path, {
+      ...rest,
+      headers,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+    if (!res.ok) throw new VintedRefusal(await refusal(res));
+    return res.status === 204 ? undefined : res.json();
+  };
+}
+
+function toBlob(photo: RelayPayload["photos"][number]): Blob {
+  const bytes = Uint8Array.from(atob(photo.data), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: photo.contentType });
+}
+
+function itemBody(payload: RelayPayload, id: string | null, photoIds: number[], uuid: string) {
+  return {
+    item: {
+      id: id === null ? null : Number(id),
+      title: payload.title,
+      description: payload.description,
+      brand_id: payload.brandId,
+      brand: payload.brandName,
+      size_id: payload.sizeId,
+      catalog_id: payload.catalogId,
+      status_id: payload.statusId,
+      color_ids: payload.colorIds,
+      price: Number(payload.price),
+      currency: payload.currency,
+      package_size_id: payload.packageSizeId,
+      isbn: null,
+      is_unisex: false,
+      measurement_length: null,
+      measurement_width: null,
+      item_attributes: [],
+      assigned_photos: photoIds.map((id) => ({ id, orientation: 0 })),
+      shipment_prices: { domestic: null, international: null },
+    },
+    feedback_id: null,
+    push_up: false, // true buys a paid bump: never
+    upload_session_id: uuid,
+  };
+}
+
+type Item = {
+  id: number | string;
+  title: string;
+  price: unknown;
+  url?: string;
+  is_closed?: boolean;
+};
+
+function priceOf(value: unknown): string {
+  const amount =
+    typeof value === "object" && value !== null ? (value as { amount?: unknown }).amount : value;
+  return Number(amount).toFixed(2);
+}
+
+/** The item an earlier, unreported attempt may already have created (same title and price). */
+async function findExisting(
+  request: ReturnType<typeof call>,
+  session: RelaySession,
+  payload: RelayPayload,
+): Promise<Item | undefined> {
+  for (let page = 1; page <= 20; page++) {
+    const answer = (await request(
+      `/api/v2/wardrobe/${session.userId}/items?page=${page}&per_page=96`,
+    )) as { items: Item[]; pagination: { total_pages: number } };
+    const found = answer.items.find(
+      (item) =>
+        !item.is_closed &&
+        item.title === payload.title &&
+        priceOf(item.price) === priceOf(payload.price),
+    );
+    if (found) return found;
+    if (page >= answer.pagination.total_pages) return undefined;
+  }
+  return undefined;
+}
+
+async function saveItem(
+  request: ReturnType<typeof call>,
+  payload: RelayPayload,
+  id: string | null,
+): Promise<Item> {
+  const uuid = crypto.randomUUID();
+  const photoIds: number[] = [];
+  for (const photo of payload.photos) {
+    const form = new FormData();
+    form.set("photo[type]", "item");
+    form.set("photo[temp_uuid]", uuid);
+    form.set("photo[file]", toBlob(photo), "photo");
+    const answer = (await request("/api/v2/photos", { method: "POST", body: form })) as {
+      id: number;
+    };
+    photoIds.push(answer.id);
+  }
+  const answer = (await request(
+    id === null ? "/api/v2/item_upload/items" : `/api/v2/item_upload/items/${id}`,
+    { method: id === null ? "POST" : "PUT", json: itemBody(payload, id, photoIds, uuid) },
+  )) as { item: Item };
+  return answer.item;
+}
+
+function done(session: RelaySession, item: Item): RelayOutcome {
+  return {
+    outcome: "done",
+    item: {
+      id: String(item.id),
+      url: item.url ?? `https://${session.domain}/items/${item.id}`,
+      title: item.title,
+      price: priceOf(item.price),
+    },
+  };
+}
+
+export async function performRelayAction(
+  deps: CaptureDeps,
+  session: RelaySession,
+  action: RelayAction,
+): Promise<RelayOutcome> {
+  const request = call(deps, session);
+  try {
+    if (action.action === "delist") {
+      if (action.externalId) {
+        try {
+          await request(`/api/v2/items/${action.externalId}`, { method: "DELETE" });
+        } catch (error) {
+          // Already gone on Vinted: the delist is done.
+          const outcome = error instanceof VintedRefusal ? error.outcome : undefined;
+          if (!(outcome?.outcome === "failed" && outcome.status === 404)) throw error;
+        }
+      }
+      return { outcome: "done" };
+    }
+    const payload = action.payload;
+    if (!payload) return { outcome: "failed", kind: "permanent", message: "No listing content." };
+    if (action.action === "publish") {
+      const existing = action.reconcile ? await findExisting(request, session, payload) : undefined;
+      return done(session, existing ?? (await saveItem(request, payload, null)));
+    }
+    return done(session, await saveItem(request, payload, action.externalId));
+  } catch (error) {
+    if (error instanceof VintedRefusal) return error.outcome;
+    return { outcome: "failed", kind: "retryable", message: (error as Error).message };
+  }
+}
