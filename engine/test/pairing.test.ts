@@ -123,9 +123,12 @@ describe("extension pairing and device tokens", () => {
       paths: Record<string, Record<string, { operationId: string; security?: unknown[] }>>;
     };
     let walked = 0;
+    const deviceSecured = new Set<string>();
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
-        if (DEVICE_OPERATIONS.has(op.operationId)) continue;
+        const device = op.security?.some((s) => Object.hasOwn(s as object, "device"));
+        if (device) deviceSecured.add(op.operationId);
+        if (DEVICE_OPERATIONS.has(op.operationId) || device) continue;
         if ((op.security?.length ?? 0) === 0) continue; // public: signup, login, plans, pairing...
         const url = path.replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
         const res = await request(engine, method.toUpperCase(), url, {
@@ -137,6 +140,8 @@ describe("extension pairing and device tokens", () => {
       }
     }
     expect(walked).toBeGreaterThan(20);
+    // The OpenAPI document names the device scheme on exactly the device operations.
+    for (const id of DEVICE_OPERATIONS) expect(deviceSecured).toContain(id);
     const products = await request(engine, "GET", "/api/v1/products", { token: deviceToken });
     expect(products.status).toBe(401);
   });

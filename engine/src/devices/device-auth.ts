@@ -7,12 +7,9 @@ import { DEVICE_TOKEN_PREFIX } from "./pairing-codes.ts";
 
 const { devices } = control;
 
-/** A paired browser extension: it may upload sessions for its shop, and nothing else. */
-export interface DeviceAuth {
-  kind: "device";
-  deviceId: string;
-  tenantId: number;
-}
+import type { DeviceAuth } from "../http/operation.ts";
+
+export type { DeviceAuth };
 
 /**
  * `Authorization: Bearer sfd_...` for the few device operations. Access tokens and API keys

@@ -3,7 +3,8 @@ import type { Request, Response, Router } from "express";
 import type { z } from "zod";
 import { authenticate, authenticateClaim, NOT_A_MEMBER } from "../auth/authenticate.ts";
 import type { Caches } from "../cache/caches.ts";
-import type { Auth, Operation, Reply, Role } from "./operation.ts";
+import { authenticateDevice } from "../devices/device-auth.ts";
+import type { Auth, DeviceAuth, Operation, Reply, Role } from "./operation.ts";
 import { problems } from "./problem.ts";
 
 // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the database.
@@ -32,8 +33,12 @@ interface Deps {
   caches?: Caches | undefined;
 }
 
-function authorize(op: Operation, req: Request, auth: Auth | undefined): void {
-  if (auth && op.roles && !op.roles.includes(auth.role)) throw problems.forbidden();
+type Caller = Auth | DeviceAuth | undefined;
+
+function authorize(op: Operation, req: Request, auth: Caller): void {
+  if (auth && auth.kind !== "device" && op.roles && !op.roles.includes(auth.role)) {
+    throw problems.forbidden();
+  }
   if (op.body && !req.is("application/json")) {
     throw problems.badRequest("The request body must be JSON (Content-Type: application/json).");
   }
@@ -44,7 +49,7 @@ function run(
   op: Operation,
   req: Request,
   res: Response,
-  auth: Auth | undefined,
+  auth: Caller,
   tx: Tx | undefined,
 ): Promise<Reply> {
   authorize(op, req, auth);
@@ -128,6 +133,12 @@ async function runInTenant(op: Operation, req: Request, res: Response, deps: Dep
   return reply;
 }
 
+function caller(op: Operation, req: Request, deps: Deps): Promise<Caller> {
+  if (op.auth === "tenant") return authenticate(req, deps.db, deps.jwtKey);
+  if (op.auth === "device") return authenticateDevice(req, deps.db);
+  return Promise.resolve(undefined);
+}
+
 /** Binds operations to a router: authentication, roles, validation, then the handler. */
 export function mountOperations(router: Router, operations: Operation[], deps: Deps): void {
   for (const op of operations) {
@@ -142,13 +153,7 @@ export function mountOperations(router: Router, operations: Operation[], deps: D
       try {
         reply = op.tenantTransaction
           ? await runInTenant(op, req, res, deps)
-          : await run(
-              op,
-              req,
-              res,
-              op.auth === "tenant" ? await authenticate(req, deps.db, deps.jwtKey) : undefined,
-              undefined,
-            );
+          : await run(op, req, res, await caller(op, req, deps), undefined);
       } finally {
         // Whatever this request may have changed is out of the caches before it answers, so
         // the caller's next read, here, is never older than its write.

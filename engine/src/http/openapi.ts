@@ -35,6 +35,8 @@ export function buildOpenApi(operations: Operation[], version: string) {
       responses["401"] ??= problem("Missing, invalid or expired credentials");
       if (op.roles) responses["403"] ??= problem("Role not allowed");
     }
+    if (op.auth === "device")
+      responses["401"] ??= problem("Missing, invalid or revoked device token");
     if (op.params) responses["404"] ??= problem("Not found");
     const requestBody = op.body
       ? { required: true, content: { "application/json": { schema: op.body } } }
@@ -46,7 +48,8 @@ export function buildOpenApi(operations: Operation[], version: string) {
       operationId: op.operationId,
       summary: op.summary,
       tags: op.tags,
-      security: op.auth === "tenant" ? [{ bearer: [] }] : [],
+      security:
+        op.auth === "tenant" ? [{ bearer: [] }] : op.auth === "device" ? [{ device: [] }] : [],
       requestParams: {
         ...(op.params ? { path: op.params } : {}),
         ...(op.query ? { query: op.query } : {}),
@@ -71,6 +74,11 @@ export function buildOpenApi(operations: Operation[], version: string) {
           type: "http",
           scheme: "bearer",
           description: "An access token from /api/v1/auth/login, or an API key (sfk_...)",
+        },
+        device: {
+          type: "http",
+          scheme: "bearer",
+          description: "A browser extension's device token (sfd_...) from pairing",
         },
       },
     },

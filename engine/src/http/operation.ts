@@ -9,6 +9,18 @@ export type Auth =
   | { kind: "user"; userId: string; tenantId: number; role: Role }
   | { kind: "api_key"; apiKeyId: string; tenantId: number; role: Role };
 
+/** A paired browser extension (`Bearer sfd_...`): it acts for its shop on its own operations. */
+export interface DeviceAuth {
+  kind: "device";
+  deviceId: string;
+  tenantId: number;
+}
+
+/** none: public; tenant: users and API keys; device: paired extensions only. */
+export type AuthModeName = "none" | "tenant" | "device";
+
+type AuthOf<M> = M extends "tenant" ? Auth : M extends "device" ? DeviceAuth : Auth | undefined;
+
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
@@ -38,13 +50,14 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /**
  * One API operation: the route, its validation and its OpenAPI description come from the
- * same zod schemas. `auth: "tenant"` admits users and API keys; `roles` narrows further.
+ * same zod schemas. `auth: "tenant"` admits users and API keys; `roles` narrows further;
+ * `auth: "device"` admits only paired extensions' device tokens.
  */
 export interface Operation<
   B extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
-  AuthMode extends "none" | "tenant" = "none" | "tenant",
+  AuthMode extends AuthModeName = AuthModeName,
   InTx extends boolean = boolean,
 > {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -75,13 +88,7 @@ export interface Operation<
   params?: P;
   responses: Record<number, ResponseSpec>;
   handler: (
-    ctx: Context<
-      Out<B>,
-      Out<Q>,
-      Out<P>,
-      AuthMode extends "tenant" ? Auth : Auth | undefined,
-      InTx extends true ? Tx : undefined
-    >,
+    ctx: Context<Out<B>, Out<Q>, Out<P>, AuthOf<AuthMode>, InTx extends true ? Tx : undefined>,
   ) => Promise<Reply>;
 }
 
@@ -89,7 +96,7 @@ export function defineOperation<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
-  AuthMode extends "none" | "tenant" = "tenant",
+  AuthMode extends AuthModeName = "tenant",
   InTx extends boolean = false,
 >(operation: Operation<B, Q, P, AuthMode, InTx>): Operation {
   return operation as unknown as Operation;

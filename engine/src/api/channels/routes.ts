@@ -3,7 +3,7 @@ import { ChannelAccount } from "../../channel-accounts/output.ts";
 import { saveVintedSession, vintedSessionStatus } from "../../channel-accounts/vinted-session.ts";
 import { VINTED_DOMAINS } from "../../channels/vinted/domains.ts";
 import type { EngineContext } from "../../context.ts";
-import { authenticateDevice, revokeDevice } from "../../devices/device-auth.ts";
+import { revokeDevice } from "../../devices/device-auth.ts";
 import { createPairingCode, redeemPairingCode } from "../../devices/pairing-codes.ts";
 import { defineOperation } from "../../http/operation.ts";
 import { problems } from "../../http/problem.ts";
@@ -108,16 +108,15 @@ export function channelOperations(ctx: EngineContext) {
       operationId: "uploadVintedSession",
       summary: `Store the seller's Vinted session, encrypted (extension). ${DEVICE_AUTH}`,
       tags: ["channels"],
-      auth: "none",
+      auth: "device",
       body: VintedSessionBody,
       responses: {
         200: { description: "The account, without its credentials", schema: ChannelAccount },
         401: deviceUnauthorized,
       },
-      handler: async ({ body, req }) => {
-        const device = await authenticateDevice(req, db);
-        return { body: await saveVintedSession(db, ctx.vault, device.tenantId, body) };
-      },
+      handler: async ({ body, auth }) => ({
+        body: await saveVintedSession(db, ctx.vault, auth.tenantId, body),
+      }),
     }),
     defineOperation({
       method: "get",
@@ -125,16 +124,15 @@ export function channelOperations(ctx: EngineContext) {
       operationId: "getVintedSession",
       summary: `Whether the engine holds a working Vinted session (extension badge). ${DEVICE_AUTH}`,
       tags: ["channels"],
-      auth: "none",
+      auth: "device",
       query: z.strictObject({ domain: VintedDomain.optional() }),
       responses: {
         200: { description: "The most recently synced account", schema: VintedSessionStatus },
         401: deviceUnauthorized,
       },
-      handler: async ({ query, req }) => {
-        const device = await authenticateDevice(req, db);
-        return { body: await vintedSessionStatus(db, device.tenantId, query.domain) };
-      },
+      handler: async ({ query, auth }) => ({
+        body: await vintedSessionStatus(db, auth.tenantId, query.domain),
+      }),
     }),
     defineOperation({
       method: "delete",
@@ -142,11 +140,10 @@ export function channelOperations(ctx: EngineContext) {
       operationId: "unpairDevice",
       summary: `Unpair the calling extension: its token stops working. ${DEVICE_AUTH}`,
       tags: ["channels"],
-      auth: "none",
+      auth: "device",
       responses: { 204: { description: "Unpaired" }, 401: deviceUnauthorized },
-      handler: async ({ req }) => {
-        const device = await authenticateDevice(req, db);
-        await revokeDevice(db, device.deviceId);
+      handler: async ({ auth }) => {
+        await revokeDevice(db, auth.deviceId);
         return { status: 204 };
       },
     }),
