@@ -1,4 +1,9 @@
 import type { Command } from "commander";
+import {
+  SANDBOX_API_VERSION,
+  type ShopifySandbox,
+  startShopifySandbox,
+} from "../../sandbox/shopify/server.ts";
 import { startVintedSandbox, type VintedSandbox } from "../../sandbox/vinted/server.ts";
 import { reportError } from "../run-command.ts";
 
@@ -7,6 +12,8 @@ import { reportError } from "../run-command.ts";
 
 interface SandboxOptions {
   port: string;
+  shopifyPort: string;
+  shopifyProducts: string;
   host: string;
   burst?: string;
 }
@@ -58,6 +65,32 @@ function vintedUsage(sandbox: VintedSandbox): string {
   ].join("\n");
 }
 
+function shopifyUsage(sandbox: ShopifySandbox): string {
+  const control = `${sandbox.url}/__sandbox`;
+  return [
+    `Shopify sandbox: ${sandbox.url} (shop ${sandbox.shop}, Admin API ${SANDBOX_API_VERSION})`,
+    `  Offline access token: ${sandbox.accessToken}   app secret (webhook HMAC): ${sandbox.apiSecret}`,
+    `  ${sandbox.state.products.size} products seeded. Try it:`,
+    `    curl -s ${sandbox.graphqlUrl} -H 'X-Shopify-Access-Token: ${sandbox.accessToken}' \\`,
+    `      -H 'Content-Type: application/json' -d '{"query":"{ products(first: 3) { nodes { id title } } }"}'`,
+    "  Connect it to Stoflow: set STOFLOW_SHOPIFY_URL to this URL, then",
+    `    POST /api/v1/sources/shopify/connect {"shop":"${sandbox.shop}","accessToken":"${sandbox.accessToken}"}`,
+    "  Control API (not Shopify's):",
+    `    POST   ${control}/products/seed {"count","seed","variants"}   generated resale catalog`,
+    `    POST   ${control}/products                  one new product (products/create)`,
+    `    PATCH  ${control}/products/<id> {"title","price","status",...}   (products/update)`,
+    `    DELETE ${control}/products/<id>             (products/delete)`,
+    `    POST   ${control}/orders {"lineItems":[{"variantId","quantity"}]}   (orders/create, inventory_levels/update)`,
+    `    GET    ${control}/webhooks                  subscriptions and deliveries`,
+    `    PUT    ${control}/webhooks/hold {"hold"}    queue deliveries; POST ${control}/webhooks/release {"order":"newest_first"}`,
+    `    POST   ${control}/webhooks/deliveries/<webhook id>/redeliver   a duplicate delivery`,
+    `    POST   ${control}/faults {"type":"server_error|rate_limited|throttled|timeout","count","path"}`,
+    `    PUT    ${control}/faults/rate {"rate":0.05,"types":[...]}   random faults`,
+    `    PUT    ${control}/throttle {"maximumAvailable","restoreRate"}   the cost bucket`,
+    `    GET    ${control}/state | ${control}/requests`,
+  ].join("\n");
+}
+
 async function startAll(options: SandboxOptions): Promise<RunningSandbox[]> {
   const vinted = await startVintedSandbox({
     port: Number(options.port),
@@ -65,20 +98,41 @@ async function startAll(options: SandboxOptions): Promise<RunningSandbox[]> {
     burst: parseBurst(options.burst),
     seedUsers: [{ login: "lea", domain: "www.vinted.fr" }],
   });
-  return [{ name: "vinted", usage: vintedUsage(vinted), close: () => vinted.close() }];
+  const shopify = await startShopifySandbox({
+    port: Number(options.shopifyPort),
+    host: options.host,
+    seedProducts: Number(options.shopifyProducts),
+  }).catch(async (error) => {
+    await vinted.close();
+    throw error;
+  });
+  return [
+    { name: "vinted", usage: vintedUsage(vinted), close: () => vinted.close() },
+    { name: "shopify", usage: shopifyUsage(shopify), close: () => shopify.close() },
+  ];
 }
 
 export function registerSandboxCommand(program: Command): void {
   program
     .command("sandbox")
-    .description("Run local stand-ins for the outside systems (Vinted), speaking their protocols")
+    .description(
+      "Run local stand-ins for the outside systems (Vinted, Shopify), speaking their protocols",
+    )
     .option("-p, --port <port>", "Vinted sandbox port", "3100")
+    .option("--shopify-port <port>", "Shopify sandbox port", "3200")
+    .option("--shopify-products <n>", "products seeded in the Shopify sandbox", "50")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--burst <limit/seconds>", "answer 403 (DataDome) after LIMIT requests in SECONDS")
     .action(async (options: SandboxOptions) => {
       try {
-        if (!/^\d+$/.test(options.port))
-          throw new Error(`--port must be a number, not "${options.port}"`);
+        for (const [flag, value] of [
+          ["--port", options.port],
+          ["--shopify-port", options.shopifyPort],
+          ["--shopify-products", options.shopifyProducts],
+        ]) {
+          if (!/^\d+$/.test(value ?? ""))
+            throw new Error(`${flag} must be a number, not "${value}"`);
+        }
         const running = await startAll(options);
         for (const sandbox of running) process.stdout.write(`${sandbox.usage}\n\n`);
         process.stdout.write("Ctrl-C stops the sandbox.\n");

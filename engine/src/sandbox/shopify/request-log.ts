@@ -1,0 +1,46 @@
+// Every Admin API and result-file request the sandbox answered, newest last: tests check
+// that a client paced itself (no THROTTLED answers) and sent its token.
+
+import type { NextFunction, Request, Response } from "express";
+
+export interface LoggedRequest {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  /** GraphQL error code of a 200 answer (THROTTLED, MAX_COST_EXCEEDED), if any. */
+  code: string | null;
+  token: boolean; // an access token was sent (never its value)
+}
+
+const KEEP = 20_000;
+
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+
+  list(): LoggedRequest[] {
+    return [...this.entries];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const path = req.originalUrl.split("?")[0] ?? req.originalUrl;
+      res.on("close", () => {
+        this.entries.push({
+          at: new Date().toISOString(),
+          method: req.method,
+          path,
+          status: res.writableFinished ? res.statusCode : 0,
+          code: (res.locals.graphqlCode as string | undefined) ?? null,
+          token: req.get("x-shopify-access-token") !== undefined,
+        });
+        if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
+      });
+      next();
+    };
+  }
+}
