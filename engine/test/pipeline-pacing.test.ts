@@ -1,6 +1,6 @@
 import { withTenant } from "@stoflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { takeSlot } from "../src/pipeline/pacing.ts";
+import { pruneSlots, takeSlot } from "../src/pipeline/pacing.ts";
 import { type PipelineWorld, pipelineWorld } from "./support/pipeline.ts";
 
 let world: PipelineWorld;
@@ -101,4 +101,24 @@ describe("pacing per channel account", () => {
     // Five actions with at most 90 s between them: done within minutes, not hours.
     expect(Math.max(...quietTimes) - start).toBeLessThan(10 * 60_000);
   }, 120_000);
+
+  it("drops slots a day past the window, keeps the rest", async () => {
+    const accountId = await world.account({ windowSeconds: 3600 });
+    const now = world.clock.now();
+    const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    await world.database.pool.query(
+      `INSERT INTO tenant_${world.tenantId}.pacing_slots (channel_account_id, action, taken_at)
+       SELECT $1, 'publish', unnest($2::timestamptz[])`,
+      [accountId, [ago(0.5), ago(20), ago(26), ago(48)]],
+    );
+    // The earlier tests' slots, days behind the clock by now, go too.
+    const pruned = await withTenant(world.database.db, world.tenantId, (tx) => pruneSlots(tx, now));
+    expect(pruned).toBeGreaterThanOrEqual(2);
+    const { rows } = await world.database.pool.query(
+      `SELECT count(*)::int AS n FROM tenant_${world.tenantId}.pacing_slots
+        WHERE channel_account_id = $1`,
+      [accountId],
+    );
+    expect(rows[0].n).toBe(2);
+  });
 });

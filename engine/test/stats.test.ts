@@ -57,6 +57,12 @@ describe("dashboard stats", () => {
     await seed.event(c, "publish", "error", "publishing", 10 * 60);
     await seed.event(c, "publish", "queued", "publishing", 2 * 3600); // outside the window
 
+    // The pacing window counts the slots the pipeline took: actions and sales-poll pages.
+    for (const ago of [5, 4, 3, 2]) await seed.slot(fr, ago, ago === 2 ? "poll" : "publish");
+    await seed.slot(fr, 3 * 3600); // outside the window
+    await seed.slot(fr, -600); // booked for a waiting job: not used yet
+    for (const ago of [50 * 60, 20 * 60, 10 * 60, 2 * 3600]) await seed.slot(full, ago);
+
     await listing(paused, "queued");
     await listing(paused, "updating");
     await listing(paused, "delisting");

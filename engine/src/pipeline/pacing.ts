@@ -7,7 +7,7 @@
 // rescheduled to it: a thousand waiting jobs wake one by one, not all at every free slot.
 // When it comes back it uses its booking, after checking the window again on real times.
 import { type Tx, tenant } from "@stoflow/db";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 
 export type Refusal = "paused" | "reconnect_needed" | "disconnected" | "window_full" | "spacing";
 
@@ -154,4 +154,18 @@ export async function nextActionAt(tx: Tx, accountId: string, now: Date): Promis
     await slotsSince(tx, accountId, plus(now, -account.pacingWindowSeconds)),
     now,
   );
+}
+
+/**
+ * Drops slots no window can count any more (a day past the longest window): the table stays
+ * the size of the accounts' recent activity. Run by the sales-poll sweep.
+ */
+export async function pruneSlots(tx: Tx, now: Date): Promise<number> {
+  const { rowCount } = await tx.execute(sql`
+    DELETE FROM pacing_slots s
+    USING channel_accounts a
+    WHERE s.channel_account_id = a.id
+      AND s.taken_at < ${now.toISOString()}::timestamptz
+        - make_interval(secs => a.pacing_window_seconds) - interval '1 day'`);
+  return rowCount ?? 0;
 }

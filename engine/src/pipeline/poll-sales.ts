@@ -18,7 +18,7 @@ import {
   resetCooldown,
 } from "./account-state.ts";
 import { classify } from "./classify.ts";
-import { takeSlot } from "./pacing.ts";
+import { pruneSlots, takeSlot } from "./pacing.ts";
 import { POLL_SALES_QUEUE } from "./queues.ts";
 import type { ActionRuntime } from "./run-action.ts";
 
@@ -42,7 +42,10 @@ export function sendPoll(boss: PgBoss, job: PollJob, options: { startAfter?: Dat
   });
 }
 
-/** Queues a poll for every connected (or paused) account with a session, in every shop. */
+/**
+ * Queues a poll for every connected (or paused) account with a session, in every shop, and
+ * drops each shop's pacing slots too old to count.
+ */
 export async function sweepSalesPolls(boss: PgBoss, db: Db): Promise<number> {
   let queued = 0;
   const shops = await db
@@ -51,8 +54,9 @@ export async function sweepSalesPolls(boss: PgBoss, db: Db): Promise<number> {
     .orderBy(control.tenants.id);
   for (const shop of shops) {
     if (shop.status !== "active") continue;
-    const accounts = await withTenant(db, shop.id, (tx) =>
-      tx
+    const accounts = await withTenant(db, shop.id, async (tx) => {
+      await pruneSlots(tx, new Date());
+      return tx
         .select({ id: tenant.channelAccounts.id })
         .from(tenant.channelAccounts)
         .where(
@@ -61,8 +65,8 @@ export async function sweepSalesPolls(boss: PgBoss, db: Db): Promise<number> {
             inArray(tenant.channelAccounts.status, ["connected", "paused"]),
             isNotNull(tenant.channelAccounts.credentialsCiphertext),
           ),
-        ),
-    );
+        );
+    });
     for (const account of accounts) {
       if (await sendPoll(boss, { tenantId: shop.id, accountId: account.id })) queued++;
     }

@@ -14,9 +14,10 @@ export interface PacingUse {
 }
 
 /**
- * Each channel account's use of its rolling pacing window: the marketplace actions (publish,
- * update and delist attempts, whatever their outcome) its listings made inside the window.
- * When the window is full, the next slot opens as the oldest counted action leaves it.
+ * Each channel account's use of its rolling pacing window, read from the slots the pipeline
+ * itself counts (engine/src/pipeline/pacing.ts): every action and sales-poll page that ran
+ * inside the window, bookings for waiting jobs left out. When the window is full, the next
+ * slot opens as the oldest counted one leaves it.
  */
 export async function pacingUse(tx: Tx): Promise<PacingUse[]> {
   const { rows } = await tx.execute<{
@@ -30,11 +31,11 @@ export async function pacingUse(tx: Tx): Promise<PacingUse[]> {
     nextActionAt: Date | null;
   }>(sql`
     WITH recent AS (
-      SELECT l.channel_account_id AS account_id, e.created_at
-      FROM publication_events e
-      JOIN listings l ON l.id = e.listing_id
-      WHERE e.action IN ('publish', 'update', 'delist')
-        AND e.created_at > now() - make_interval(
+      SELECT s.channel_account_id AS account_id, s.taken_at AS created_at
+      FROM pacing_slots s
+      WHERE NOT s.reserved
+        AND s.taken_at <= now()
+        AND s.taken_at > now() - make_interval(
           secs => (SELECT coalesce(max(pacing_window_seconds), 0) FROM channel_accounts))
     ),
     use AS (

@@ -65,5 +65,16 @@ export function seeder(engine: TestEngine, tenantId: number) {
         }),
       );
     },
+    /** A pacing slot of the account `secondsAgo` (negative: booked ahead, `reserved`). */
+    async slot(accountId: string, secondsAgo: number, action = "publish"): Promise<void> {
+      await inTenant((tx) =>
+        tx.insert(tenant.pacingSlots).values({
+          channelAccountId: accountId,
+          action,
+          takenAt: sql`now() - make_interval(secs => ${secondsAgo})`,
+          reserved: secondsAgo < 0,
+        }),
+      );
+    },
   };
 }
