@@ -1,5 +1,7 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { DEFAULT_MODEL } from "./ai/pricing.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -18,12 +20,20 @@ const EnvSchema = z.object({
   STOFLOW_LIST_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   STOFLOW_CORS_ORIGINS: z.string().default(""),
   STOFLOW_VINTED_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STOFLOW_DASHBOARD_DIR: z.string().optional(),
   STOFLOW_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(86_400).optional(),
   STOFLOW_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
   STOFLOW_PACING_GAP_SECONDS: z
     .string()
     .regex(/^\d+(-\d+)?$/, "must be seconds, or min-max seconds (e.g. 20-90)")
     .optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STOFLOW_AI_MODEL: z.string().min(1).default(DEFAULT_MODEL),
+  STOFLOW_AI_CACHE: z.enum(["on", "off"]).default("on"),
+  STOFLOW_AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  STOFLOW_AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  STOFLOW_AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -44,6 +54,8 @@ export interface Config {
   corsOrigins: string[];
   /** Where Vinted calls go instead of https://<domain> (the sandbox: `stoflow sandbox`). */
   vintedUrl: string | undefined;
+  /** The built dashboard served on the API's origin; undefined serves none. */
+  dashboardDir: string | undefined;
   /** Pipeline tunables read from the environment; unset ones keep the pipeline's defaults. */
   pipeline: {
     /** A job a dead worker held is handed to another after this long. */
@@ -54,12 +66,28 @@ export interface Config {
     minGapSeconds?: number;
     maxGapSeconds?: number;
   };
+  /** AI listing texts (engine/src/ai): no key means template texts only. */
+  ai: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    cache: boolean;
+    maxRetries: number;
+    timeoutMs: number;
+    /** Generation jobs run at once per worker process. */
+    concurrency: number;
+  };
   trustProxy: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
 }
 
 export class ConfigError extends Error {}
+
+/** Where `npm run build -w @stoflow/dashboard` writes the dashboard in this repository. */
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(
+  new URL("../../dashboard/.output/public", import.meta.url),
+);
 
 /** The only reader of process.env: everything else receives this object. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,12 +115,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     trustProxy: e.TRUST_PROXY === "true",
     vintedUrl: e.STOFLOW_VINTED_URL?.replace(/\/+$/, ""),
+    dashboardDir:
+      e.STOFLOW_DASHBOARD_DIR === ""
+        ? undefined
+        : resolve(cwd, e.STOFLOW_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR),
     pipeline: {
       ...(e.STOFLOW_JOB_EXPIRY_SECONDS ? { jobExpirySeconds: e.STOFLOW_JOB_EXPIRY_SECONDS } : {}),
       ...(e.STOFLOW_JOB_RETRY_DELAY_SECONDS
         ? { retryDelaySeconds: e.STOFLOW_JOB_RETRY_DELAY_SECONDS }
         : {}),
       ...(gap ? { minGapSeconds: gap[0], maxGapSeconds: gap[1] ?? gap[0] } : {}),
+    },
+    ai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL?.replace(/\/+$/, ""),
+      model: e.STOFLOW_AI_MODEL,
+      cache: e.STOFLOW_AI_CACHE === "on",
+      maxRetries: e.STOFLOW_AI_MAX_RETRIES,
+      timeoutMs: e.STOFLOW_AI_TIMEOUT_SECONDS * 1000,
+      concurrency: e.STOFLOW_AI_CONCURRENCY,
     },
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === "production",

@@ -1,0 +1,55 @@
+import type { Phrases } from "../phrases.ts";
+
+export const en: Phrases = {
+  items: {
+    jeans: "jeans",
+    dress: "dress",
+    sweater: "sweater",
+    sweatshirt: "sweatshirt",
+    jacket: "jacket",
+    coat: "coat",
+    tshirt: "t-shirt",
+    shirt: "shirt",
+    top: "top",
+    skirt: "skirt",
+    trousers: "trousers",
+    shorts: "shorts",
+    sneakers: "sneakers",
+    boots: "boots",
+    shoes: "shoes",
+    bag: "bag",
+    item: "item",
+  },
+  conditions: {
+    new_with_tags: "new with tags",
+    new_without_tags: "new without tags",
+    very_good: "very good condition",
+    good: "good condition",
+    satisfactory: "fair condition",
+  },
+  labels: {
+    brand: "Brand",
+    item: "Item",
+    color: "Colour",
+    material: "Material",
+    size: "Size",
+    condition: "Condition",
+  },
+  body: [
+    "An easy piece to wear every day that goes with everything.",
+    "Checked before shipping and ready to wear: a great second life for your wardrobe.",
+  ],
+  closing: {
+    friendly: "Fast, careful shipping; feel free to ask me anything or to bundle items!",
+    professional: "Carefully packed and shipped within 48 hours. Questions are welcome.",
+    enthusiastic: "A real favourite, shipped with care! Questions and bundles welcome!",
+  },
+  ebayOpening: "Pre-owned item in {condition}, described accurately below.",
+  ebayClosing: "Carefully packed and shipped promptly. Thank you for looking.",
+  etsyStory: [
+    "Some pieces have a story to tell. This one was chosen for its style and quality, and it is now waiting for a new life in your wardrobe.",
+    "Easy to wear, it works as well with a relaxed outfit as with a dressier look, and it goes through the seasons without going out of style.",
+  ],
+  etsyCare: "It is in {condition}; a gentle wash will keep it looking good for a long time.",
+  keywords: ["second hand", "preloved", "sustainable fashion"],
+};

@@ -1,0 +1,55 @@
+import type { Phrases } from "../phrases.ts";
+
+export const fr: Phrases = {
+  items: {
+    jeans: "jean",
+    dress: "robe",
+    sweater: "pull",
+    sweatshirt: "sweat",
+    jacket: "veste",
+    coat: "manteau",
+    tshirt: "t-shirt",
+    shirt: "chemise",
+    top: "haut",
+    skirt: "jupe",
+    trousers: "pantalon",
+    shorts: "short",
+    sneakers: "baskets",
+    boots: "bottes",
+    shoes: "chaussures",
+    bag: "sac",
+    item: "article",
+  },
+  conditions: {
+    new_with_tags: "neuf avec étiquette",
+    new_without_tags: "neuf sans étiquette",
+    very_good: "très bon état",
+    good: "bon état",
+    satisfactory: "état correct",
+  },
+  labels: {
+    brand: "Marque",
+    item: "Article",
+    color: "Couleur",
+    material: "Matière",
+    size: "Taille",
+    condition: "État",
+  },
+  body: [
+    "Une pièce facile à porter au quotidien, qui s'associe avec tout.",
+    "Vérifiée avant l'envoi et prête à être portée : une belle seconde vie pour votre garde-robe.",
+  ],
+  closing: {
+    friendly: "Envoi rapide et soigné ; n'hésitez pas à me poser vos questions ou à faire un lot !",
+    professional: "Expédition soignée sous 48 h. Je réponds volontiers à toute question.",
+    enthusiastic: "Un vrai coup de cœur, envoyé avec soin ! Questions et lots bienvenus !",
+  },
+  ebayOpening: "Article de seconde main en {condition}, décrit avec précision ci-dessous.",
+  ebayClosing: "Article emballé avec soin et expédié rapidement. Merci de votre visite.",
+  etsyStory: [
+    "Certaines pièces ont une histoire à raconter. Celle-ci a été choisie pour son style et sa qualité, et attend maintenant une nouvelle vie dans votre garde-robe.",
+    "Facile à porter, elle se marie aussi bien avec une tenue décontractée qu'avec une allure plus habillée, et traverse les saisons sans se démoder.",
+  ],
+  etsyCare: "Elle est en {condition} ; un lavage délicat la gardera belle longtemps.",
+  keywords: ["seconde main", "mode durable", "friperie"],
+};

@@ -1,0 +1,55 @@
+import type { Phrases } from "../phrases.ts";
+
+export const nl: Phrases = {
+  items: {
+    jeans: "jeans",
+    dress: "jurk",
+    sweater: "trui",
+    sweatshirt: "sweater",
+    jacket: "jas",
+    coat: "mantel",
+    tshirt: "T-shirt",
+    shirt: "overhemd",
+    top: "top",
+    skirt: "rok",
+    trousers: "broek",
+    shorts: "korte broek",
+    sneakers: "sneakers",
+    boots: "laarzen",
+    shoes: "schoenen",
+    bag: "tas",
+    item: "artikel",
+  },
+  conditions: {
+    new_with_tags: "nieuw met label",
+    new_without_tags: "nieuw zonder label",
+    very_good: "zeer goede staat",
+    good: "goede staat",
+    satisfactory: "redelijke staat",
+  },
+  labels: {
+    brand: "Merk",
+    item: "Artikel",
+    color: "Kleur",
+    material: "Materiaal",
+    size: "Maat",
+    condition: "Staat",
+  },
+  body: [
+    "Een stuk dat je elke dag makkelijk draagt en dat bij alles past.",
+    "Voor verzending gecontroleerd en klaar om te dragen: een mooi tweede leven voor je kledingkast.",
+  ],
+  closing: {
+    friendly: "Snelle, zorgvuldige verzending; stel gerust je vragen of maak een bundel!",
+    professional: "Zorgvuldig verpakt en binnen 48 uur verzonden. Vragen beantwoord ik graag.",
+    enthusiastic: "Een echte favoriet, met zorg verzonden! Vragen en bundels zijn welkom!",
+  },
+  ebayOpening: "Tweedehands artikel in {condition}, hieronder nauwkeurig beschreven.",
+  ebayClosing: "Zorgvuldig verpakt en snel verzonden. Bedankt voor uw bezoek.",
+  etsyStory: [
+    "Sommige stukken hebben een verhaal te vertellen. Dit stuk is gekozen om zijn stijl en kwaliteit, en wacht nu op een nieuw leven in jouw kledingkast.",
+    "Het draagt makkelijk, past net zo goed bij een relaxte outfit als bij een nettere look, en gaat seizoenen mee zonder uit de mode te raken.",
+  ],
+  etsyCare: "Het is in {condition}; een zachte wasbeurt houdt het lang mooi.",
+  keywords: ["tweedehands", "duurzame mode", "vintage"],
+};

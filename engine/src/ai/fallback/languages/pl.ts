@@ -1,0 +1,55 @@
+import type { Phrases } from "../phrases.ts";
+
+export const pl: Phrases = {
+  items: {
+    jeans: "jeansy",
+    dress: "sukienka",
+    sweater: "sweter",
+    sweatshirt: "bluza",
+    jacket: "kurtka",
+    coat: "płaszcz",
+    tshirt: "koszulka",
+    shirt: "koszula",
+    top: "top",
+    skirt: "spódnica",
+    trousers: "spodnie",
+    shorts: "szorty",
+    sneakers: "sneakersy",
+    boots: "kozaki",
+    shoes: "buty",
+    bag: "torebka",
+    item: "artykuł",
+  },
+  conditions: {
+    new_with_tags: "nowy z metką",
+    new_without_tags: "nowy bez metki",
+    very_good: "bardzo dobry stan",
+    good: "dobry stan",
+    satisfactory: "zadowalający stan",
+  },
+  labels: {
+    brand: "Marka",
+    item: "Artykuł",
+    color: "Kolor",
+    material: "Materiał",
+    size: "Rozmiar",
+    condition: "Stan",
+  },
+  body: [
+    "Rzecz, którą łatwo nosić na co dzień i która pasuje do wszystkiego.",
+    "Sprawdzona przed wysyłką i gotowa do noszenia: drugie życie dla Twojej szafy.",
+  ],
+  closing: {
+    friendly: "Szybka i staranna wysyłka; śmiało pytaj o wszystko albo zrób zestaw!",
+    professional: "Starannie zapakowane i wysłane w ciągu 48 godzin. Chętnie odpowiem na pytania.",
+    enthusiastic: "Prawdziwa perełka, wysłana z troską! Pytania i zestawy mile widziane!",
+  },
+  ebayOpening: "Używany artykuł, stan: {condition}, dokładnie opisany poniżej.",
+  ebayClosing: "Starannie zapakowane i szybko wysłane. Dziękuję za odwiedziny.",
+  etsyStory: [
+    "Niektóre rzeczy mają swoją historię. Ta została wybrana ze względu na styl i jakość, a teraz czeka na nowe życie w Twojej szafie.",
+    "Łatwo ją nosić, pasuje zarówno do swobodnej stylizacji, jak i do bardziej eleganckiej, i nie wychodzi z mody przez kolejne sezony.",
+  ],
+  etsyCare: "Stan: {condition}; delikatne pranie sprawi, że długo będzie wyglądać dobrze.",
+  keywords: ["second hand", "moda zrównoważona", "vintage"],
+};
