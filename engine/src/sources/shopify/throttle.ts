@@ -1,0 +1,92 @@
+// Shopify's calculated-cost limit seen from the client: every answer tells the bucket's
+// state (`extensions.cost.throttleStatus`), so before a query we wait until the bucket has
+// refilled enough for it instead of sending it to be THROTTLED. One bucket per shop (the
+// limit is per app per shop), shared by every call this process makes to that shop.
+
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+export class ShopBucket {
+  private status: ThrottleStatus | undefined;
+  private seenAt = 0;
+  /** Points charged but not yet reported back (queries in flight). */
+  private inFlight = 0;
+  /** Total time spent waiting for the bucket, for logs and tests. */
+  waitedMs = 0;
+
+  /** What the bucket holds now, by the last status and the restore rate since. */
+  available(now = Date.now()): number | undefined {
+    if (!this.status) return undefined;
+    const restored = ((now - this.seenAt) / 1000) * this.status.restoreRate;
+    return (
+      Math.min(this.status.maximumAvailable, this.status.currentlyAvailable + restored) -
+      this.inFlight
+    );
+  }
+
+  observe(status: ThrottleStatus, now = Date.now()): void {
+    this.status = status;
+    this.seenAt = now;
+  }
+
+  /** Waits until `cost` points are there, then books them until the answer comes. */
+  async reserve(cost: number, signal?: AbortSignal): Promise<() => void> {
+    for (;;) {
+      const available = this.available();
+      if (available === undefined || !this.status) break;
+      const wanted = Math.min(cost, this.status.maximumAvailable);
+      if (available >= wanted) break;
+      const ms = Math.max(10, Math.ceil(((wanted - available) / this.status.restoreRate) * 1000));
+      this.waitedMs += ms;
+      await sleep(ms, signal);
+    }
+    this.inFlight += cost;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight -= cost;
+    };
+  }
+
+  /** After THROTTLED: how long until `cost` points are back, by the status in that answer. */
+  async waitAfterThrottled(cost: number, status: ThrottleStatus, signal?: AbortSignal) {
+    this.observe(status);
+    const wanted = Math.min(cost, status.maximumAvailable);
+    const ms = Math.max(
+      50,
+      Math.ceil(((wanted - status.currentlyAvailable) / status.restoreRate) * 1000),
+    );
+    this.waitedMs += ms;
+    await sleep(ms, signal);
+  }
+}
+
+const buckets = new Map<string, ShopBucket>();
+
+/** The bucket of one shop's Admin API endpoint (the URL names the shop). */
+export function bucketFor(endpoint: string): ShopBucket {
+  let bucket = buckets.get(endpoint);
+  if (!bucket) {
+    bucket = new ShopBucket();
+    buckets.set(endpoint, bucket);
+  }
+  return bucket;
+}
