@@ -4,6 +4,7 @@ import helmet from "helmet";
 import { operations } from "../api/operations.ts";
 import type { EngineContext } from "../context.ts";
 import { apiDocsRouter } from "./api-docs.ts";
+import { dashboardRouter } from "./dashboard.ts";
 import { healthRouter } from "./health.ts";
 import { mountOperations } from "./mount.ts";
 import { errorHandler, notFound } from "./problem.ts";
@@ -28,6 +29,8 @@ export function createApp(ctx: EngineContext): express.Express {
   const api = express.Router();
   mountOperations(api, ops, { db: ctx.database.db, jwtKey: ctx.keys.jwt, caches: ctx.caches });
   app.use(api);
+  const dashboard = ctx.config.dashboardDir ? dashboardRouter(ctx.config.dashboardDir) : undefined;
+  if (dashboard) app.use(dashboard);
   app.use(notFound);
   app.use(errorHandler((error) => ctx.log.error({ err: error }, "Unhandled request error")));
   return app;

@@ -1,0 +1,3 @@
+import type { StoflowClient } from "@stoflow/client";
+
+export const useApi = (): StoflowClient => useNuxtApp().$api as StoflowClient;

@@ -1,0 +1,11 @@
+import { useSessionStore } from "~/stores/session";
+
+/** Pages are private unless they say `definePageMeta({ public: true })`. */
+export default defineNuxtRouteMiddleware((to) => {
+  const session = useSessionStore();
+  if (to.meta.public === true) {
+    if (session.signedIn && (to.path === "/login" || to.path === "/signup")) return "/";
+    return;
+  }
+  if (!session.signedIn) return { path: "/login", query: { next: to.fullPath } };
+});

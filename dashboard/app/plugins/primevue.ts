@@ -1,0 +1,5 @@
+import { installPrimeVue } from "~/lib/primevue";
+
+export default defineNuxtPlugin((nuxtApp) => {
+  installPrimeVue(nuxtApp.vueApp);
+});

@@ -1,0 +1,3 @@
+import { i18nOptions } from "./options";
+
+export default defineI18nConfig(() => i18nOptions);

@@ -1,0 +1,76 @@
+// Everything a browser test needs: the Vinted sandbox, the engine wired to it with its
+// pipeline (serving the built dashboard), and Debian's chromium driven by playwright-core.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { startTestEngine, type TestEngine } from "../../../../engine/test/support/engine.ts";
+import { startVintedSandbox, type VintedSandbox } from "../../../../engine/src/sandbox/vinted/server.ts";
+import { sweepSalesPolls } from "../../../../engine/src/pipeline/poll-sales.ts";
+
+export const SCREENSHOTS = fileURLToPath(new URL("../../screenshots", import.meta.url));
+
+export interface Stack {
+  sandbox: VintedSandbox;
+  engine: TestEngine;
+  browser: Browser;
+  // biome-ignore lint/suspicious/noExplicitAny: control answers are read loosely
+  control(method: string, path: string, body?: unknown): Promise<any>;
+  /** What the 5-minute sweep does: queue a sales poll per connected account, now. */
+  pollSales(): Promise<number>;
+  newPage(options?: { locale?: string; width?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const sandbox = await startVintedSandbox();
+  const engine = await startTestEngine({ STOFLOW_VINTED_URL: sandbox.url }, { publishing: {} });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    sandbox,
+    engine,
+    browser,
+    async control(method, path, body) {
+      const res = await fetch(`${sandbox.url}/__sandbox${path}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? undefined : res.json();
+    },
+    async pollSales() {
+      const boss = engine.ctx.publishing?.pipeline.boss;
+      if (!boss) throw new Error("publishing is not running");
+      return sweepSalesPolls(boss, engine.ctx.database.db);
+    },
+    async newPage({ locale = "en-GB", width = 1280 } = {}) {
+      const context = await browser.newContext({
+        baseURL: engine.url,
+        locale,
+        viewport: { width, height: 860 },
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      return { context, page };
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await engine.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

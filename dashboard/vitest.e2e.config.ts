@@ -1,0 +1,13 @@
+import { defineProject } from "vitest/config";
+
+// The dashboard in Debian's chromium (playwright-core), served by a real engine on its own
+// PostgreSQL database, publishing to the Vinted sandbox over HTTP.
+export default defineProject({
+  test: {
+    name: "dashboard-e2e",
+    include: ["test/e2e/**/*.test.ts"],
+    globalSetup: ["../db/test/support/global-setup.ts", "./test/e2e/support/build-dashboard.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
+});
