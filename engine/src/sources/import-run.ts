@@ -15,7 +15,7 @@ import { effectiveMapping } from "./mapping.ts";
 import { type ImportProgress, type ImportRunRow, progressOf, type RunCursor } from "./progress.ts";
 import { type SourceRegistry, sourceOf } from "./registry.ts";
 import { retrying } from "./retry.ts";
-import { markDeleted, sweepUnseen } from "./shop-changes.ts";
+import { markDeleted, sweepGone, unseenRefs } from "./shop-changes.ts";
 import { type ImportPage, SourceError } from "./source.ts";
 import { type StoreTarget, storeProducts, touchSeen } from "./store-products.ts";
 
@@ -180,7 +180,11 @@ async function execute(
       if (!page.next) break;
       if (options.signal?.aborted) throw options.signal.reason;
     }
-    run = await finish(deps, tenantId, run, mapping, conn.currency);
+    run = await finish(deps, tenantId, run, mapping, conn.currency, (refs) =>
+      source.confirmGone
+        ? retrying(() => source.confirmGone?.(conn, refs) ?? Promise.resolve(refs))
+        : Promise.resolve(refs),
+    );
     log.info({ done: run.done, failed: run.failed }, "Import finished");
   } catch (error) {
     if (options.signal?.aborted) {
@@ -263,12 +267,26 @@ async function finish(
   run: ImportRunRow,
   mapping: StoreTarget["mapping"],
   currency: string,
+  confirmGone: (refs: string[]) => Promise<string[]>,
 ): Promise<ImportRunRow> {
-  return withTenant(deps.db, tenantId, async (tx) => {
-    // Only a full, complete read may conclude that what it did not see is gone.
-    if (run.kind === "full") {
-      await sweepUnseen(target(deps, tx, tenantId, run, mapping, currency), run.id, run.startedAt);
+  // Only a full, complete read may conclude that what it did not see is gone; the shop is
+  // asked first, so a product that moved between pages during the run is not taken for gone.
+  let gone: string[] = [];
+  if (run.kind === "full") {
+    const candidates = await withTenant(deps.db, tenantId, (tx) =>
+      unseenRefs(target(deps, tx, tenantId, run, mapping, currency), run.id, run.startedAt),
+    );
+    for (let i = 0; i < candidates.length; i += 100) {
+      gone = gone.concat(await confirmGone(candidates.slice(i, i + 100)));
     }
+  }
+  return withTenant(deps.db, tenantId, async (tx) => {
+    await sweepGone(
+      target(deps, tx, tenantId, run, mapping, currency),
+      run.id,
+      run.startedAt,
+      gone,
+    );
     const since = new Date(run.startedAt.getTime() - SINCE_MARGIN_MS).toISOString();
     await tx
       .update(catalogSources)

@@ -43,12 +43,26 @@ export async function markDeleted(t: StoreTarget, ref: string, at: Date): Promis
   );
 }
 
-/** A finished full import: what it did not see, and nobody touched since it began, is gone. */
-export async function sweepUnseen(t: StoreTarget, runId: string, startedAt: Date) {
+/** What a finished full import did not see, and nobody touched since it began: candidates. */
+export async function unseenRefs(
+  t: StoreTarget,
+  runId: string,
+  startedAt: Date,
+): Promise<string[]> {
+  const { rows } = await t.tx.execute<{ ref: string }>(sql`
+    SELECT source_ref AS ref FROM source_items
+    WHERE source_id = ${t.sourceId} AND deleted_at IS NULL
+      AND seen_run_id IS DISTINCT FROM ${runId}::uuid AND updated_at < ${startedAt}`);
+  return rows.map((r) => r.ref);
+}
+
+/** Products gone from the shop without a webhook saying so: archived and delisted. */
+export async function sweepGone(t: StoreTarget, runId: string, startedAt: Date, refs: string[]) {
+  if (refs.length === 0) return { archived: 0, delisted: 0 };
   const { rows } = await t.tx.execute<{ id: string }>(sql`
     WITH gone AS (
       UPDATE source_items SET deleted_at = now(), updated_at = now()
-      WHERE source_id = ${t.sourceId} AND deleted_at IS NULL
+      WHERE source_id = ${t.sourceId} AND deleted_at IS NULL AND source_ref = ANY(${refs}::text[])
         AND seen_run_id IS DISTINCT FROM ${runId}::uuid AND updated_at < ${startedAt}
       RETURNING product_id
     )

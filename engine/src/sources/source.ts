@@ -173,6 +173,12 @@ export interface Source {
   verifyWebhook(conn: SourceConnection, delivery: WebhookDelivery): boolean;
   /** What a verified delivery means; may call the shop (e.g. to read a product's variants). */
   parseWebhook(conn: SourceConnection, delivery: WebhookDelivery): Promise<SourceEvent[]>;
+  /**
+   * Of `refs` (products a finished full import did not see), the ones really gone at the shop:
+   * a product moved between pages while the import ran is not deleted. Optional; without it,
+   * unseen means gone.
+   */
+  confirmGone?(conn: SourceConnection, refs: string[]): Promise<string[]>;
   /** Sets the shop's stock of a product (or variant) after a sale on a marketplace. */
   writeStock(conn: SourceConnection, write: StockWrite): Promise<void>;
 }

@@ -19,6 +19,7 @@ export interface ListQuery {
   status?: string;
   type?: string;
   sku?: string;
+  include?: number[];
   modifiedAfter?: number;
   orderby: "date" | "id" | "modified" | "title";
   order: "asc" | "desc";
@@ -100,6 +101,10 @@ export class WooState {
     if (this.listCache?.key === key && this.listCache.version === this.version)
       return this.listCache.ids;
     const ids: number[] = [];
+    if (q.include) {
+      const ids = q.include.filter((id) => this.matches(id, q)).sort((a, b) => a - b);
+      return q.order === "desc" ? ids.reverse() : ids;
+    }
     const plain = !q.status && !q.type && !q.sku;
     // Generated products keep their creation time as modification time: a modified_after past
     // the newest of them leaves only changed ones to look at.

@@ -88,6 +88,9 @@ function listQuery(q: Record<string, unknown>): ListQuery | { invalid: string; r
     status: status ?? "any",
     type: q.type as string | undefined,
     sku: q.sku as string | undefined,
+    ...(typeof q.include === "string" && q.include
+      ? { include: q.include.split(",").map(Number).filter(Number.isInteger) }
+      : {}),
     modifiedAfter,
   };
 }
