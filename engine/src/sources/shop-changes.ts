@@ -62,7 +62,7 @@ export async function sweepGone(t: StoreTarget, runId: string, startedAt: Date, 
   const { rows } = await t.tx.execute<{ id: string }>(sql`
     WITH gone AS (
       UPDATE source_items SET deleted_at = now(), updated_at = now()
-      WHERE source_id = ${t.sourceId} AND deleted_at IS NULL AND source_ref = ANY(${refs}::text[])
+      WHERE source_id = ${t.sourceId} AND deleted_at IS NULL AND source_ref = ANY(${sql.param(refs)}::text[])
         AND seen_run_id IS DISTINCT FROM ${runId}::uuid AND updated_at < ${startedAt}
       RETURNING product_id
     )

@@ -221,11 +221,11 @@ async function markSeen(t: StoreTarget, list: SourceProduct[], writtenRefs: stri
     INSERT INTO source_items (source_id, source_ref, product_id, seen_run_id, updated_at)
     SELECT p.source_id, p.source_ref, p.id, ${t.runId}::uuid, now()
     FROM products p
-    WHERE p.source_id = ${t.sourceId} AND p.source_ref = ANY(${refs}::text[])
+    WHERE p.source_id = ${t.sourceId} AND p.source_ref = ANY(${sql.param(refs)}::text[])
     ON CONFLICT (source_id, source_ref) DO UPDATE SET
       product_id = excluded.product_id,
       seen_run_id = coalesce(excluded.seen_run_id, source_items.seen_run_id),
-      deleted_at = CASE WHEN excluded.source_ref = ANY(${writtenRefs}::text[])
+      deleted_at = CASE WHEN excluded.source_ref = ANY(${sql.param(writtenRefs)}::text[])
         THEN NULL ELSE source_items.deleted_at END,
       updated_at = now()`);
 }
@@ -235,5 +235,5 @@ export async function touchSeen(t: StoreTarget, refs: string[]) {
   if (refs.length === 0 || !t.runId) return;
   await t.tx.execute(sql`
     UPDATE source_items SET seen_run_id = ${t.runId}::uuid
-    WHERE source_id = ${t.sourceId} AND source_ref = ANY(${refs}::text[])`);
+    WHERE source_id = ${t.sourceId} AND source_ref = ANY(${sql.param(refs)}::text[])`);
 }
