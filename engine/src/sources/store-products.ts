@@ -2,6 +2,7 @@
 // de-duplicated by (source, shop id), last write wins on the shop's modification time, the
 // mapping applied, images and variants replaced when a product changes, and products that are
 // no longer for sale delisted everywhere.
+import { createHash } from "node:crypto";
 import { type Tx, tenant } from "@stoflow/db";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Requester } from "../listings/requests.ts";
@@ -107,11 +108,17 @@ function rowOf(t: StoreTarget, p: SourceProduct, sku: string | null) {
     currency: t.currency,
     quantity: Math.max(0, p.quantity),
     status: statusOf(p),
-    attributes: { source: { attributes: p.attributes, ...p.extra } },
+    // The hash tells a real change from a repeat when the shop's times are equal (WooCommerce
+    // keeps seconds only): equal time and equal content is a duplicate, nothing is written.
+    attributes: { source: { attributes: p.attributes, ...p.extra, hash: contentHash(p) } },
     sourceId: t.sourceId,
     sourceRef: p.ref,
     sourceUpdatedAt: p.updatedAt,
   };
+}
+
+function contentHash(p: SourceProduct): string {
+  return createHash("sha1").update(JSON.stringify(p)).digest("base64url");
 }
 
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
@@ -124,7 +131,11 @@ export async function storeProducts(t: StoreTarget, page: SourceProduct[]): Prom
   const byRef = new Map(list.map((p) => [p.ref, p]));
   const newer = t.force
     ? sql`true`
-    : sql`${products.sourceUpdatedAt} is null or ${excluded("source_updated_at")} > ${products.sourceUpdatedAt}`;
+    : sql`${products.sourceUpdatedAt} is null
+        or ${excluded("source_updated_at")} > ${products.sourceUpdatedAt}
+        or (${excluded("source_updated_at")} = ${products.sourceUpdatedAt}
+          and ${excluded("attributes")}->'source'->>'hash'
+            is distinct from ${products.attributes}->'source'->>'hash')`;
   const written = await t.tx
     .insert(products)
     .values(list.map((p) => rowOf(t, p, skus.get(p.ref) ?? null)))

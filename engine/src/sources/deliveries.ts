@@ -1,0 +1,83 @@
+// A webhook delivery from a shop: the source found from the URL, the signature checked on the
+// raw body (401 and nothing changed when it does not match), then each event applied with last
+// write wins, in one transaction. Duplicate and late deliveries change nothing.
+import { InvalidTenantIdError, TenantNotFoundError, tenant, withTenant } from "@stoflow/db";
+import { and, eq } from "drizzle-orm";
+import { loadSource, SourceNotFound } from "./connection.ts";
+import type { ImportDeps } from "./import-run.ts";
+import { effectiveMapping } from "./mapping.ts";
+import { sourceOf } from "./registry.ts";
+import { applyOrder, applyStock, markDeleted } from "./shop-changes.ts";
+import type { WebhookDelivery } from "./source.ts";
+import { type StoreTarget, storeProducts } from "./store-products.ts";
+
+export type DeliveryOutcome =
+  | { status: 200; applied: number; delisted: number }
+  | { status: 401 | 404; reason: string };
+
+export async function handleDelivery(
+  deps: ImportDeps,
+  tenantId: number,
+  sourceId: string,
+  delivery: WebhookDelivery,
+): Promise<DeliveryOutcome> {
+  let loaded: Awaited<ReturnType<typeof loadSource>>;
+  try {
+    loaded = await loadSource(deps, tenantId, sourceId);
+  } catch (error) {
+    // An unknown tenant or source: the same answer, nothing revealed.
+    if (
+      error instanceof SourceNotFound ||
+      error instanceof TenantNotFoundError ||
+      error instanceof InvalidTenantIdError
+    )
+      return { status: 404, reason: "No such source." };
+    throw error;
+  }
+  const provider = sourceOf(deps.sources, loaded.row.kind);
+  if (!provider.verifyWebhook(loaded.conn, delivery))
+    return { status: 401, reason: "The signature does not match." };
+  const events = await provider.parseWebhook(loaded.conn, delivery);
+  const mapping = effectiveMapping(loaded.row.mapping);
+  return withTenant(deps.db, tenantId, async (tx) => {
+    const t: StoreTarget = {
+      tx,
+      tenantId,
+      sourceId,
+      currency: loaded.conn.currency,
+      mapping,
+      runId: null,
+      requester: deps.requester,
+      actor: `webhook:${loaded.row.kind}`,
+    };
+    let applied = 0;
+    let delisted = 0;
+    for (const event of events) {
+      if (event.type === "product.upsert") {
+        const r = await storeProducts(t, [event.product]);
+        applied += r.written;
+        delisted += r.delisted;
+      } else if (event.type === "product.deleted") {
+        delisted += await markDeleted(t, event.ref, event.at);
+        applied++;
+      } else if (event.type === "order.created") {
+        const r = await applyOrder(t, event.orderRef, event.lines);
+        if (!r.duplicate) applied++;
+        delisted += r.delisted;
+      } else if (event.type === "stock.set") {
+        delisted += await applyStock(t, event.productRef, event.variantRef, event.quantity);
+        applied++;
+      }
+    }
+    const topic = delivery.headers["x-wc-webhook-topic"] ?? delivery.headers["x-shopify-topic"];
+    if (topic) {
+      await tx
+        .update(tenant.sourceWebhooks)
+        .set({ lastDeliveryAt: new Date() })
+        .where(
+          and(eq(tenant.sourceWebhooks.sourceId, sourceId), eq(tenant.sourceWebhooks.topic, topic)),
+        );
+    }
+    return { status: 200 as const, applied, delisted };
+  });
+}
