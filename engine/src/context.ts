@@ -1,3 +1,4 @@
+import type { AiRuntime } from "./ai/runtime.ts";
 import type { Keys } from "./auth/keys.ts";
 import type { Caches } from "./cache/caches.ts";
 import type { Config } from "./config.ts";
@@ -18,4 +19,6 @@ export interface EngineContext {
   caches?: Caches;
   /** The publication pipeline (job queue, listing events); absent when not started. */
   publishing?: Publishing;
+  /** AI listing texts: the model client and the generation queue; absent when not started. */
+  ai?: AiRuntime;
 }

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { migrate } from "@stoflow/db";
+import { startAi } from "./ai/runtime.ts";
 import { deriveKeys } from "./auth/keys.ts";
 import { startCaches } from "./cache/caches.ts";
 import { type Config, ConfigError } from "./config.ts";
@@ -51,6 +52,7 @@ async function serve(ctx: EngineContext, role: EngineRole): Promise<Server | und
   const ports = configuredPorts(ctx);
   if (vintedUrl) log.warn({ vintedUrl }, "Vinted calls go to the sandbox, not to Vinted");
   ctx.publishing = await startPublishing(ctx, ports, { workers: role !== "api" });
+  ctx.ai = await startAi(ctx, ctx.publishing.pipeline.boss, { workers: role !== "api" });
   if (role === "worker") return undefined; // the worker role runs jobs only, no HTTP
   if (config.listCacheMb > 0) {
     ctx.caches = await startCaches(database.pool, config.listCacheMb * 2 ** 20, log);

@@ -40,6 +40,12 @@ const PATH_TARGETS: Record<string, (b: World) => Record<string, string>> = {
   publishProducts: () => ({}),
   retryListing: (b) => ({ id: b.listingId }),
   delistListing: (b) => ({ id: b.listingId }),
+  generateDescription: () => ({}),
+  getAiGeneration: (b) => ({ id: b.aiGenerationId }),
+  applyAiGeneration: (b) => ({ id: b.aiGenerationId }),
+  startAiRun: () => ({}),
+  getAiRun: (b) => ({ id: b.aiRunId }),
+  aiRunEvents: (b) => ({ id: b.aiRunId }),
 };
 const BODIES: Record<string, (b: World) => unknown> = {
   changeMemberRole: () => ({ role: "admin" }),
@@ -48,6 +54,9 @@ const BODIES: Record<string, (b: World) => unknown> = {
   updateChannelAccount: () => ({ pacingMaxActions: 1 }),
   publishProduct: () => ({ platforms: ["vinted"] }),
   publishProducts: (b) => ({ productIds: [b.productId], platforms: ["vinted"] }),
+  generateDescription: (b) => ({ productId: b.productId }),
+  applyAiGeneration: () => ({}),
+  startAiRun: (b) => ({ productIds: [b.productId] }),
 };
 // Reads whose answers must not mention anything of shop B.
 const READS = [
@@ -61,6 +70,8 @@ const READS = [
   "exportAccount",
   "listChannelAccounts",
   "listListings",
+  "getAiSettings",
+  "listAiPrompts",
 ];
 const NOT_WALKED: Record<string, string> = {
   signup: "no credentials involved",
@@ -82,6 +93,10 @@ const NOT_WALKED: Record<string, string> = {
   getVintedSession: "device-token bound: reads the device's shop only (channel-accounts tests)",
   unpairDevice: "device-token bound: revokes the calling device only (pairing tests)",
   listingEvents: "endless stream, filtered by the caller's shop (pipeline API tests)",
+  listAiGenerations: "needs a product id; another shop's lists nothing (ai-api tests)",
+  updateAiSettings: "acts on the caller's shop only",
+  updateAiPrompt: "acts on the caller's shop only",
+  resetAiPrompt: "acts on the caller's shop only",
 };
 
 interface World {
@@ -96,6 +111,8 @@ interface World {
   channelAccountId: string;
   vintedUsername: string;
   listingId: string;
+  aiGenerationId: string;
+  aiRunId: string;
 }
 
 async function buildShop(engine: TestEngine, name: string): Promise<World> {
@@ -122,6 +139,24 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
      VALUES ($1, $2, 'vinted', 'error') RETURNING id`,
     [product.id, vinted.account.id],
   );
+  const generation = await request(engine, "POST", "/api/v1/ai/generate-description", {
+    token: owner.accessToken,
+    body: { productId: product.id },
+  });
+  expect(generation.status, JSON.stringify(generation.body)).toBe(200);
+  const run = await request(engine, "POST", "/api/v1/ai/runs", {
+    token: owner.accessToken,
+    body: { productIds: [product.id] },
+  });
+  expect(run.status, JSON.stringify(run.body)).toBe(202);
+  // The run works in the background: let it finish before shop B's state is read.
+  for (let i = 0; i < 100; i++) {
+    const now = await request(engine, "GET", `/api/v1/ai/runs/${run.body.id}`, {
+      token: owner.accessToken,
+    });
+    if (now.body.status === "finished") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     owner,
     productId: product.id,
@@ -134,6 +169,8 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     channelAccountId: vinted.account.id,
     vintedUsername,
     listingId: listing[0].id,
+    aiGenerationId: generation.body.id,
+    aiRunId: run.body.id,
   };
 }
 

@@ -74,6 +74,16 @@ describe("plans and usage", () => {
         currency: "EUR",
       },
       aiGenerations: { used: 0, max: 0 },
+      ai: {
+        generations: 0,
+        modelCalls: 0,
+        cacheHits: 0,
+        fallbacks: 0,
+        promptTokens: 0,
+        completionTokens: 0,
+        costMicros: 0,
+        costUsd: 0,
+      },
     });
     expect((await request(engine, "GET", "/api/v1/usage")).status).toBe(401);
   });

@@ -1,8 +1,9 @@
 // The `ai.generate` queue: one job per pending generation (a single request that missed the
 // cache, or each product of a bulk run). A job is idempotent: a generation no longer pending
 // is left alone, so a re-delivered job does nothing.
-import { type Db, withTenant } from "@stoflow/db";
-import type { PgBoss } from "pg-boss";
+import { type Db, type Tx, withTenant } from "@stoflow/db";
+import { sql } from "drizzle-orm";
+import { fromDrizzle, type PgBoss } from "pg-boss";
 import { applyGeneration } from "./apply.ts";
 import { type AiDeps, generate, prepare, shopContext } from "./generate.ts";
 import { failGeneration, findGeneration, finishGeneration } from "./generations.ts";
@@ -24,11 +25,13 @@ export async function ensureAiQueue(boss: PgBoss): Promise<void> {
   else await boss.createQueue(AI_QUEUE, options);
 }
 
-export async function sendAiJobs(boss: PgBoss, jobs: AiJob[]): Promise<void> {
+/** Queues jobs, in the caller's transaction when given (they exist only if it commits). */
+export async function sendAiJobs(boss: PgBoss, jobs: AiJob[], tx?: Tx): Promise<void> {
   if (jobs.length === 0) return;
   await boss.insert(
     AI_QUEUE,
     jobs.map((data) => ({ data, singletonKey: `ai:${data.generationId}` })),
+    tx ? { db: fromDrizzle(tx, sql) } : {},
   );
 }
 

@@ -46,7 +46,7 @@ export function fillPlaceholders(text: string, values: PlaceholderValues): strin
       return value ?? "";
     })
     .replace(/[ \t]{2,}/g, " ")
-    .replace(/ +([,.;:!?])/g, "$1")
+    .replace(/ +([,.])/g, "$1")
     .replace(/([,;:]) *(?=[.!?\n]|$)/g, "")
     .replace(/^(- [^:\n]+:)\s*$/gm, "")
     .trim();

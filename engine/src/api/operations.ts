@@ -1,6 +1,8 @@
 import type { EngineContext } from "../context.ts";
 import type { Operation } from "../http/operation.ts";
 import { accountOperations } from "./account/routes.ts";
+import { aiOperations } from "./ai/routes.ts";
+import { aiSettingsOperations } from "./ai/settings-routes.ts";
 import { apiKeyOperations } from "./api-keys/routes.ts";
 import { authOperations } from "./auth/routes.ts";
 import { channelAccountOperations } from "./channel-accounts/routes.ts";
@@ -26,5 +28,7 @@ export function operations(ctx: EngineContext): Operation[] {
     ...accountOperations(ctx),
     ...channelOperations(ctx),
     ...channelAccountOperations(ctx),
+    ...aiOperations(ctx),
+    ...aiSettingsOperations(ctx),
   ];
 }

@@ -1,5 +1,6 @@
 import { control, type Db, type Tx, tenant, withTenant } from "@stoflow/db";
 import { and, eq, type SQL, sql } from "drizzle-orm";
+import { ledgerOf } from "../ai/ledger.ts";
 import { countPendingInvitations } from "../teams/invitations.ts";
 import { countMembers } from "../teams/members.ts";
 import { type Plan, planOf } from "./plan.ts";
@@ -72,6 +73,7 @@ export async function usageOf(db: Db, tenantId: number) {
   const members = await countMembers(db, tenantId);
   const pending = await countPendingInvitations(db, tenantId);
   const month = await thisMonth(db, tenantId);
+  const ai = await ledgerOf(db, tenantId);
   return {
     plan,
     period: month.period,
@@ -80,5 +82,6 @@ export async function usageOf(db: Db, tenantId: number) {
     users: { used: members, pendingInvitations: pending, max: plan.maxUsers },
     publications: publications(plan, month.publications),
     aiGenerations: { used: month.aiGenerations, max: plan.aiGenerationsPerMonth },
+    ai: { ...ai, costUsd: ai.costMicros / 1_000_000 },
   };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate } from "@stoflow/db";
 import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
+import { startAi } from "../../src/ai/runtime.ts";
 import { deriveKeys } from "../../src/auth/keys.ts";
 import { startCaches } from "../../src/cache/caches.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -44,7 +45,7 @@ export const QUICK_PIPELINE: Partial<PipelineSettings> = {
  */
 export async function startTestEngine(
   env: Record<string, string> = {},
-  options: { publishing?: Partial<PipelineSettings> } = {},
+  options: { publishing?: Partial<PipelineSettings>; ai?: boolean } = {},
 ): Promise<TestEngine> {
   const database = await createTestDatabase();
   await migrate(database.pool);
@@ -70,6 +71,13 @@ export async function startTestEngine(
       { ...configuredPorts(ctx), settings: { ...QUICK_PIPELINE, ...options.publishing } },
       { workers: true },
     );
+    // AI generation jobs on the same queue database, polled as quickly as the pipeline's.
+    if (options.ai) {
+      ctx.ai = await startAi(ctx, ctx.publishing.pipeline.boss, {
+        workers: true,
+        pollingIntervalSeconds: 0.5,
+      });
+    }
   }
   if (config.listCacheMb > 0) {
     // As `stoflow start` runs it, so that every test also goes through the list cache.

@@ -51,6 +51,18 @@ const Usage = z
       currency: z.string(),
     }),
     aiGenerations: Counted("AI generations this month"),
+    ai: z
+      .object({
+        generations: z.number().int().meta({ description: "AI texts delivered (model or cache)" }),
+        modelCalls: z.number().int(),
+        cacheHits: z.number().int(),
+        fallbacks: z.number().int().meta({ description: "Template-made generations" }),
+        promptTokens: z.number().int(),
+        completionTokens: z.number().int(),
+        costMicros: z.number().int(),
+        costUsd: z.number().meta({ description: "At the model's list price" }),
+      })
+      .meta({ description: "This month's AI ledger", id: "AiUsage" }),
   })
   .meta({ id: "Usage" });
 
