@@ -19,7 +19,7 @@ export function normalizePairingCode(typed: string): string | undefined {
 export async function pairWithEngine(
   store: StateStore,
   input: { engineUrl: string; code: string; deviceName: string },
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl?: typeof fetch,
   now: () => Date = () => new Date(),
 ): Promise<PairingResult> {
   const url = checkEngineUrl(input.engineUrl);

@@ -81,10 +81,11 @@ export class EngineClient {
   private readonly token: string | undefined;
   private readonly fetchImpl: typeof fetch;
 
-  constructor(base: string, token?: string, fetchImpl: typeof fetch = fetch) {
+  constructor(base: string, token?: string, fetchImpl?: typeof fetch) {
     this.base = base;
     this.token = token;
-    this.fetchImpl = fetchImpl;
+    // Bound: a browser's fetch called as a method of another object throws "Illegal invocation".
+    this.fetchImpl = fetchImpl ?? ((input, init) => fetch(input, init));
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -66,7 +66,9 @@ function render(state: ExtensionState): void {
 }
 
 async function refresh(): Promise<void> {
-  render((await chrome.storage.local.get(null)) as ExtensionState);
+  const stored = (await chrome.storage.local.get(null)) as Partial<ExtensionState>;
+  render({ ...stored, sites: stored.sites ?? {} });
+  document.body.dataset.ready = "true"; // for the end-to-end test's screenshots
 }
 
 async function pair(event: SubmitEvent): Promise<void> {

@@ -13,7 +13,7 @@ const MAX_PER_ROUND = 5;
 export async function relayTick(
   store: StateStore,
   deps: CaptureDeps,
-  fetchEngine: typeof fetch = fetch,
+  fetchEngine?: typeof fetch,
 ): Promise<number> {
   const { pairing } = await store.read();
   if (!pairing) return 0;
