@@ -212,6 +212,9 @@ export const channelAccounts = pgTable(
     pacingWindowSeconds: integer().notNull().default(7200),
     pausedUntil: timestamp({ withTimezone: true }),
     cooldownLevel: integer().notNull().default(0),
+    // Relay mode: Vinted blocks the server, so the seller's browser extension performs the
+    // account's queued actions; the workers leave the account alone.
+    relayMode: boolean().notNull().default(false),
     lastSeenAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
