@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { type OpenAiSandbox, startOpenAiSandbox } from "../../sandbox/openai/server.ts";
 import {
   SANDBOX_API_VERSION,
   type ShopifySandbox,
@@ -16,6 +17,7 @@ interface SandboxOptions {
   shopifyProducts: string;
   host: string;
   burst?: string;
+  openaiPort: string;
 }
 
 interface RunningSandbox {
@@ -91,6 +93,19 @@ function shopifyUsage(sandbox: ShopifySandbox): string {
   ].join("\n");
 }
 
+function openAiUsage(sandbox: OpenAiSandbox): string {
+  return [
+    `OpenAI sandbox: ${sandbox.baseUrl} (chat completions with structured outputs)`,
+    "  Point the engine at it:",
+    `    OPENAI_BASE_URL=${sandbox.baseUrl} OPENAI_API_KEY=sandbox npm start`,
+    "  Control API (not OpenAI's):",
+    `    POST   ${sandbox.url}/__sandbox/faults {"type":"rate_limited|server_error|slow|timeout|malformed","count","status","retryAfterSeconds","delayMs","content"}`,
+    `    POST   ${sandbox.url}/__sandbox/replies {"contents":["<message content>"]}   scripted answers, in order`,
+    `    GET    ${sandbox.url}/__sandbox/requests                     calls and tokens so far`,
+    `    POST   ${sandbox.url}/__sandbox/reset                        faults, replies and counts cleared`,
+  ].join("\n");
+}
+
 async function startAll(options: SandboxOptions): Promise<RunningSandbox[]> {
   const vinted = await startVintedSandbox({
     port: Number(options.port),
@@ -106,9 +121,17 @@ async function startAll(options: SandboxOptions): Promise<RunningSandbox[]> {
     await vinted.close();
     throw error;
   });
+  const openai = await startOpenAiSandbox({
+    port: Number(options.openaiPort),
+    host: options.host,
+  }).catch(async (error) => {
+    await Promise.all([vinted.close(), shopify.close()]);
+    throw error;
+  });
   return [
     { name: "vinted", usage: vintedUsage(vinted), close: () => vinted.close() },
     { name: "shopify", usage: shopifyUsage(shopify), close: () => shopify.close() },
+    { name: "openai", usage: openAiUsage(openai), close: () => openai.close() },
   ];
 }
 
@@ -116,11 +139,12 @@ export function registerSandboxCommand(program: Command): void {
   program
     .command("sandbox")
     .description(
-      "Run local stand-ins for the outside systems (Vinted, Shopify), speaking their protocols",
+      "Run local stand-ins for the outside systems (Vinted, Shopify, OpenAI), speaking their protocols",
     )
     .option("-p, --port <port>", "Vinted sandbox port", "3100")
     .option("--shopify-port <port>", "Shopify sandbox port", "3200")
     .option("--shopify-products <n>", "products seeded in the Shopify sandbox", "50")
+    .option("--openai-port <port>", "OpenAI sandbox port", "3300")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--burst <limit/seconds>", "answer 403 (DataDome) after LIMIT requests in SECONDS")
     .action(async (options: SandboxOptions) => {
@@ -129,6 +153,7 @@ export function registerSandboxCommand(program: Command): void {
           ["--port", options.port],
           ["--shopify-port", options.shopifyPort],
           ["--shopify-products", options.shopifyProducts],
+          ["--openai-port", options.openaiPort],
         ]) {
           if (!/^\d+$/.test(value ?? ""))
             throw new Error(`${flag} must be a number, not "${value}"`);
