@@ -46,6 +46,14 @@ const PATH_TARGETS: Record<string, (b: World) => Record<string, string>> = {
   startAiRun: () => ({}),
   getAiRun: (b) => ({ id: b.aiRunId }),
   aiRunEvents: (b) => ({ id: b.aiRunId }),
+  getSource: (b) => ({ id: b.sourceId }),
+  startImport: (b) => ({ id: b.sourceId }),
+  listImports: (b) => ({ id: b.sourceId }),
+  getImport: (b) => ({ id: b.sourceId, runId: b.importRunId }),
+  importEvents: (b) => ({ id: b.sourceId, runId: b.importRunId }),
+  getSourceMapping: (b) => ({ id: b.sourceId }),
+  updateSourceMapping: (b) => ({ id: b.sourceId }),
+  disconnectSource: (b) => ({ id: b.sourceId }),
 };
 const BODIES: Record<string, (b: World) => unknown> = {
   changeMemberRole: () => ({ role: "admin" }),
@@ -57,6 +65,8 @@ const BODIES: Record<string, (b: World) => unknown> = {
   generateDescription: (b) => ({ productId: b.productId }),
   applyAiGeneration: () => ({}),
   startAiRun: (b) => ({ productIds: [b.productId] }),
+  startImport: () => ({ kind: "full" }),
+  updateSourceMapping: () => ({ attributes: { brand: ["Hijacked"] }, reimport: false }),
 };
 // Reads whose answers must not mention anything of shop B.
 const READS = [
@@ -72,6 +82,7 @@ const READS = [
   "listListings",
   "getAiSettings",
   "listAiPrompts",
+  "listSources",
 ];
 const NOT_WALKED: Record<string, string> = {
   signup: "no credentials involved",
@@ -97,6 +108,10 @@ const NOT_WALKED: Record<string, string> = {
   updateAiSettings: "acts on the caller's shop only",
   updateAiPrompt: "acts on the caller's shop only",
   resetAiPrompt: "acts on the caller's shop only",
+  connectWooCommerce: "creates in the caller's shop only",
+  authorizeWooCommerce: "signs a request for the caller's shop only",
+  wooCommerceCallback: "no credentials; the signed user_id decides the shop (sources tests)",
+  deliverSourceWebhook: "shop-signed; verified with the path's source secret (sources tests)",
 };
 
 interface World {
@@ -113,6 +128,8 @@ interface World {
   listingId: string;
   aiGenerationId: string;
   aiRunId: string;
+  sourceId: string;
+  importRunId: string;
 }
 
 async function buildShop(engine: TestEngine, name: string): Promise<World> {
@@ -157,6 +174,16 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     if (now.body.status === "finished") break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const { rows: source } = await engine.database.pool.query(
+    `INSERT INTO ${tenantSchema(owner.tenantId)}.catalog_sources (kind, label, base_url)
+     VALUES ('woocommerce', $1, $2) RETURNING id`,
+    [`Shop ${name}`, `https://${name.toLowerCase()}.example`],
+  );
+  const { rows: importRun } = await engine.database.pool.query(
+    `INSERT INTO ${tenantSchema(owner.tenantId)}.import_runs (source_id, kind, status)
+     VALUES ($1, 'full', 'succeeded') RETURNING id`,
+    [source[0].id],
+  );
   return {
     owner,
     productId: product.id,
@@ -171,6 +198,8 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     listingId: listing[0].id,
     aiGenerationId: generation.body.id,
     aiRunId: run.body.id,
+    sourceId: source[0].id,
+    importRunId: importRun[0].id,
   };
 }
 
@@ -285,6 +314,7 @@ describe("tenant isolation across every operation", () => {
       b.owner.email,
       b.channelAccountId,
       b.vintedUsername,
+      b.sourceId,
     ];
     for (const op of ops.filter((o) => READS.includes(o.operationId))) {
       for (const token of [a.owner.accessToken, aKey]) {

@@ -8,6 +8,7 @@ import { dashboardRouter } from "./dashboard.ts";
 import { healthRouter } from "./health.ts";
 import { mountOperations } from "./mount.ts";
 import { errorHandler, notFound } from "./problem.ts";
+import { keepWebhookRawBody } from "./raw-body.ts";
 import { requestLog } from "./request-log.ts";
 
 export const API_VERSION = "1.0.0";
@@ -24,7 +25,11 @@ export function createApp(ctx: EngineContext): express.Express {
   const ops = operations(ctx);
   app.use(apiDocsRouter(ops, API_VERSION));
   app.use(
-    express.json({ limit: JSON_BODY_LIMIT, type: ["application/json", "application/*+json"] }),
+    express.json({
+      limit: JSON_BODY_LIMIT,
+      type: ["application/json", "application/*+json"],
+      verify: keepWebhookRawBody,
+    }),
   );
   const api = express.Router();
   mountOperations(api, ops, { db: ctx.database.db, jwtKey: ctx.keys.jwt, caches: ctx.caches });

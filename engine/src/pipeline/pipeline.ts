@@ -8,6 +8,8 @@ import type { Database } from "../database.ts";
 import { type ListingEventHub, listingEventHub } from "../listings/event-stream.ts";
 import type { Requester } from "../listings/requests.ts";
 import type { Logger } from "../logger.ts";
+import { startSources } from "../sources/start.ts";
+import type { Vault } from "../vault/vault.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
 import { createBoss, ensureQueues } from "./queues.ts";
@@ -68,7 +70,7 @@ export interface Publishing {
 
 /** pg-boss on the engine's database; workers when the role runs them, the event hub always. */
 export async function startPublishing(
-  ctx: { config: Config; database: Database; log: Logger },
+  ctx: { config: Config; database: Database; log: Logger; vault?: Vault },
   deps: PipelineDeps,
   options: { workers: boolean },
 ): Promise<Publishing> {
@@ -80,8 +82,17 @@ export async function startPublishing(
     { ...deps, settings: { ...ctx.config.pipeline, ...deps.settings } },
   );
   const events = listingEventHub(url, ctx.log);
+  const requester = { db: ctx.database.db, boss: pipeline.boss, payloads: deps.payloads };
+  // Catalog sources share the queue: imports, periodic sync, stock write-back of sales.
+  if (ctx.vault) {
+    await startSources({ ...ctx, vault: ctx.vault }, pipeline.boss, requester, {
+      workers: options.workers,
+      periodicSync: pipeline.runtime.settings.salesPollCron !== "",
+      pollingIntervalSeconds: pipeline.runtime.settings.pollingIntervalSeconds,
+    });
+  }
   return {
-    requester: { db: ctx.database.db, boss: pipeline.boss, payloads: deps.payloads },
+    requester,
     events,
     pipeline,
     async stop(timeoutMs) {

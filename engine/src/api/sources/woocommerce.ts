@@ -1,0 +1,218 @@
+// Connecting a WooCommerce store: with its URL and REST keys, or through WooCommerce's app
+// authorization (/wc-auth/v1/authorize): the owner approves in the store, WooCommerce POSTs
+// the keys to our callback, which stores them in the vault. The callback is tied to the shop
+// that asked by a signed, expiring `user_id`.
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import type { EngineContext } from "../../context.ts";
+import { type Auth, defineOperation } from "../../http/operation.ts";
+import { HttpProblem, problems } from "../../http/problem.ts";
+import { connectSource } from "../../sources/connect.ts";
+import { SourceError } from "../../sources/source.ts";
+import { queueImport } from "./routes.ts";
+import { depsOf, publicUrlOf, SourceOut, sourceView } from "./shared.ts";
+
+const AUTH_TTL_S = 3600;
+const StoreUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .meta({ description: "The store's address, e.g. https://shop.example" });
+
+const ConnectedOut = SourceOut.extend({
+  webhookError: z
+    .string()
+    .nullable()
+    .meta({ description: "Why webhooks are missing, if they are" }),
+}).meta({ id: "ConnectedSource" });
+
+/** What a refused connection means for the seller. */
+function connectProblem(error: unknown): never {
+  if (error instanceof SourceError) {
+    if (error.kind === "auth")
+      throw new HttpProblem(422, "source-credentials-refused", "The shop refused the keys", {
+        detail: error.message,
+      });
+    if (error.kind === "retryable")
+      throw new HttpProblem(502, "source-unreachable", "The shop could not be reached", {
+        detail: error.message,
+      });
+    throw new HttpProblem(422, "source-refused", "The shop refused the connection", {
+      detail: error.message,
+    });
+  }
+  throw error;
+}
+
+function stateKey(ctx: EngineContext): Buffer {
+  return Buffer.from(hkdfSync("sha256", ctx.keys.jwt, "stoflow", "wc-auth-state", 32));
+}
+
+/** `tenantId.expires.storeUrl(base64url).mac`: who asked, for which store, until when. */
+export function signAuthState(
+  ctx: EngineContext,
+  tenantId: number,
+  storeUrl: string,
+  now = Date.now(),
+) {
+  const body = `${tenantId}.${Math.floor(now / 1000) + AUTH_TTL_S}.${Buffer.from(storeUrl).toString("base64url")}`;
+  const mac = createHmac("sha256", stateKey(ctx)).update(body).digest("base64url");
+  return `${body}.${mac}`;
+}
+
+function readAuthState(
+  ctx: EngineContext,
+  state: string,
+): { tenantId: number; storeUrl: string } | undefined {
+  const parts = state.split(".");
+  if (parts.length !== 4) return undefined;
+  const [tenant, expires, url, mac] = parts as [string, string, string, string];
+  const expected = createHmac("sha256", stateKey(ctx))
+    .update(`${tenant}.${expires}.${url}`)
+    .digest();
+  const given = Buffer.from(mac, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  if (Number(expires) < Date.now() / 1000) return undefined;
+  return { tenantId: Number(tenant), storeUrl: Buffer.from(url, "base64url").toString("utf8") };
+}
+
+const actorOf = (auth: Auth) => (auth.kind === "user" ? auth.userId : auth.apiKeyId);
+
+export function wooCommerceOperations(ctx: EngineContext) {
+  return [
+    defineOperation({
+      method: "post",
+      path: "/api/v1/sources/woocommerce",
+      operationId: "connectWooCommerce",
+      summary: "Connect a WooCommerce store with its REST API keys; the first import starts",
+      tags: ["sources"],
+      auth: "tenant",
+      roles: ["owner", "admin"],
+      body: z.strictObject({
+        storeUrl: StoreUrl,
+        consumerKey: z
+          .string()
+          .trim()
+          .regex(/^ck_\w+$/, "starts with ck_")
+          .max(200),
+        consumerSecret: z
+          .string()
+          .trim()
+          .regex(/^cs_\w+$/, "starts with cs_")
+          .max(200),
+        label: z.string().trim().min(1).max(100).optional(),
+      }),
+      responses: {
+        201: { description: "Connected; the first full import is queued", schema: ConnectedOut },
+        422: { description: "The store refused the keys" },
+        502: { description: "The store could not be reached" },
+      },
+      handler: async ({ auth, body, req }) => {
+        const connected = await connectSource(
+          depsOf(ctx),
+          auth.tenantId,
+          {
+            kind: "woocommerce",
+            baseUrl: body.storeUrl,
+            credentials: { consumerKey: body.consumerKey, consumerSecret: body.consumerSecret },
+            label: body.label,
+          },
+          publicUrlOf(req),
+        ).catch(connectProblem);
+        ctx.log.info(
+          { tenantId: auth.tenantId, sourceId: connected.source.id, by: actorOf(auth) },
+          "WooCommerce store connected",
+        );
+        await queueImport(ctx, auth.tenantId, connected.source.id, "full");
+        const view = await sourceView(ctx, auth.tenantId, connected.source.id);
+        return { status: 201, body: { ...view, webhookError: connected.webhookError } };
+      },
+    }),
+    defineOperation({
+      method: "post",
+      path: "/api/v1/sources/woocommerce/authorize",
+      operationId: "authorizeWooCommerce",
+      summary:
+        "The store's app authorization URL: the owner approves there, the keys come back to Stoflow",
+      tags: ["sources"],
+      auth: "tenant",
+      roles: ["owner", "admin"],
+      body: z.strictObject({
+        storeUrl: StoreUrl,
+        returnUrl: z
+          .url({ protocol: /^https?$/ })
+          .max(1000)
+          .optional()
+          .meta({
+            description: "Where the browser goes after approving (default: the engine's home)",
+          }),
+      }),
+      responses: {
+        200: {
+          description: "Send the owner's browser there",
+          schema: z.object({ authorizeUrl: z.url(), expiresInSeconds: z.number().int() }),
+        },
+      },
+      handler: async ({ auth, body, req }) => {
+        const store = body.storeUrl.replace(/\/+$/, "");
+        const origin = publicUrlOf(req);
+        const url = new URL(`${store}/wc-auth/v1/authorize`);
+        url.searchParams.set("app_name", "Stoflow");
+        url.searchParams.set("scope", "read_write");
+        url.searchParams.set("user_id", signAuthState(ctx, auth.tenantId, store));
+        url.searchParams.set("return_url", body.returnUrl ?? `${origin}/`);
+        url.searchParams.set("callback_url", `${origin}/api/v1/sources/woocommerce/callback`);
+        return { body: { authorizeUrl: url.toString(), expiresInSeconds: AUTH_TTL_S } };
+      },
+    }),
+    defineOperation({
+      method: "post",
+      path: "/api/v1/sources/woocommerce/callback",
+      operationId: "wooCommerceCallback",
+      summary: "WooCommerce's app authorization callback: the approved keys, stored in the vault",
+      tags: ["sources"],
+      auth: "none",
+      body: z.object({
+        key_id: z.number().int().optional(),
+        user_id: z.string().max(2000),
+        consumer_key: z
+          .string()
+          .regex(/^ck_\w+$/)
+          .max(200),
+        consumer_secret: z
+          .string()
+          .regex(/^cs_\w+$/)
+          .max(200),
+        key_permissions: z.string().max(20),
+      }),
+      responses: {
+        200: {
+          description: "Keys stored, the store connected",
+          schema: z.object({ sourceId: z.uuid() }),
+        },
+        401: { description: "Unknown or expired authorization" },
+        422: { description: "The keys do not allow reading and writing" },
+      },
+      handler: async ({ body, req }) => {
+        const state = readAuthState(ctx, body.user_id);
+        if (!state)
+          throw problems.unauthorized("This authorization is unknown or has expired; start again.");
+        if (body.key_permissions !== "read_write")
+          throw new HttpProblem(422, "source-credentials-refused", "The keys are not read/write", {
+            detail: "Stoflow needs read/write access to keep stock in sync.",
+          });
+        const connected = await connectSource(
+          depsOf(ctx),
+          state.tenantId,
+          {
+            kind: "woocommerce",
+            baseUrl: state.storeUrl,
+            credentials: { consumerKey: body.consumer_key, consumerSecret: body.consumer_secret },
+          },
+          publicUrlOf(req),
+        ).catch(connectProblem);
+        await queueImport(ctx, state.tenantId, connected.source.id, "full");
+        return { body: { sourceId: connected.source.id } };
+      },
+    }),
+  ];
+}
