@@ -27,6 +27,8 @@ function closeTruncated(json: string): string {
   let out = json;
   if (inString) out += '"';
   out = out.replace(/,\s*$/, "").replace(/:\s*$/, ': ""');
+  // A key cut off before its value: give it one.
+  if (stack[stack.length - 1] === "}" && /[{,]\s*"(?:[^"\\]|\\.)*"$/.test(out)) out += ": null";
   return out + stack.reverse().join("");
 }
 

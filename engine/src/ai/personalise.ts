@@ -46,8 +46,8 @@ export function fillPlaceholders(text: string, values: PlaceholderValues): strin
       return value ?? "";
     })
     .replace(/[ \t]{2,}/g, " ")
+    .replace(/ *[,;:] *(?=[.!?\n]|$)/g, "")
     .replace(/ +([,.])/g, "$1")
-    .replace(/([,;:]) *(?=[.!?\n]|$)/g, "")
     .replace(/^(- [^:\n]+:)\s*$/gm, "")
     .trim();
 }

@@ -32,9 +32,12 @@ export function cutProse(text: string, max: number, minSentence: number): string
 
 /** Sentences (and lines) of a text, keeping their end punctuation. */
 export function sentences(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .flatMap((line) => line.match(/[^.!?…]+(?:[.!?…]+|$)/gu) ?? [])
-    .map((s) => s.trim())
-    .filter(Boolean);
+  return (
+    text
+      .split(/\n+/)
+      // A sentence ends at . ! ? … followed by a space: "www.site.fr" stays one piece.
+      .flatMap((line) => line.match(/\S.*?(?:[.!?…]+(?=\s|$)|$)/gu) ?? [])
+      .map((s) => s.trim())
+      .filter(Boolean)
+  );
 }
