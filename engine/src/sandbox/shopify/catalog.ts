@@ -52,13 +52,13 @@ export function buildProduct(
   state: ShopState,
   rnd: () => number,
   n: number,
-  options: { variants?: number; imageBase: string },
+  options: { variants?: number; imageBase: string; at?: Date },
 ): ShopProduct {
   const brand = pick(rnd, BRANDS);
   const kind = pick(rnd, TYPES);
   const colour = pick(rnd, COLOURS);
   const id = state.id();
-  const at = state.stamp();
+  const at = options.at ?? state.stamp();
   const variantCount = options.variants ?? 1 + Math.floor(rnd() * 3);
   const sizes = kind.sizes.slice(0, Math.min(variantCount, kind.sizes.length));
   const base = 5 + Math.floor(rnd() * 120);
@@ -106,13 +106,18 @@ export function buildProduct(
   };
 }
 
-/** Adds `count` products without webhooks (a seeded shop existed before the app). */
+/**
+ * Adds `count` products without webhooks: a shop that existed before the app, its products
+ * last edited a minute apart up to a minute ago (so only later edits look recent).
+ */
 export function seedCatalog(state: ShopState, options: SeedOptions): ShopProduct[] {
   const rnd = random(options.seed ?? 1);
   const start = state.products.size;
+  const now = Date.now();
   const made: ShopProduct[] = [];
   for (let i = 1; i <= options.count; i++) {
-    made.push(state.add(buildProduct(state, rnd, start + i, options), false));
+    const at = new Date(now - (options.count - i + 1) * 60_000);
+    made.push(state.add(buildProduct(state, rnd, start + i, { ...options, at }), false));
   }
   return made;
 }

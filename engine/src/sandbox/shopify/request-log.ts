@@ -11,6 +11,7 @@ export interface LoggedRequest {
   /** GraphQL error code of a 200 answer (THROTTLED, MAX_COST_EXCEEDED), if any. */
   code: string | null;
   token: boolean; // an access token was sent (never its value)
+  range: string | null; // the Range header of a result-file download
 }
 
 const KEEP = 20_000;
@@ -37,6 +38,7 @@ export class RequestLog {
           status: res.writableFinished ? res.statusCode : 0,
           code: (res.locals.graphqlCode as string | undefined) ?? null,
           token: req.get("x-shopify-access-token") !== undefined,
+          range: req.get("range") ?? null,
         });
         if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
       });

@@ -204,11 +204,11 @@ export async function readBulkPage(
       }
       const parent = row.__parentId;
       if (typeof parent !== "string") {
-        if (products.length + failures.length + (current ? 1 : 0) >= pageSize) {
+        flush(); // a new root line: the previous product has all its children
+        if (products.length + failures.length >= pageSize) {
           next = start;
           break;
         }
-        flush();
         current = { node: row as unknown as GqlProduct, variants: [], media: [] };
       } else if (current && parent === current.node.id) {
         if (typeof row.id === "string" && row.id.includes("/ProductVariant/"))

@@ -7,7 +7,7 @@ import type { ShopifyClient } from "./client.ts";
 import { CHANGED_PRODUCTS, MORE_VARIANTS } from "./queries.ts";
 import { type GqlMedia, type GqlProduct, type GqlVariant, toSourceProduct } from "./to-product.ts";
 
-/** 20 products x (10 variants + 5 media) costs about 800 of the 1,000 points a query may. */
+/** 20 products x (10 variants + 5 media) is about 500 of the 1,000 points one query may cost. */
 export const CHANGED_PAGE_SIZE = 20;
 
 interface PageInfo {

@@ -5,7 +5,7 @@ const PRODUCT_FIELDS = `
   id title handle descriptionHtml vendor productType tags status updatedAt
 `;
 const VARIANT_FIELDS = `
-  id sku title price inventoryQuantity selectedOptions { name value } inventoryItem { id }
+  id sku title price inventoryQuantity selectedOptions { name value }
 `;
 const MEDIA_FIELDS = `
   ... on MediaImage { image { url altText } }
