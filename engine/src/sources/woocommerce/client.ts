@@ -5,8 +5,11 @@ import WooCommerceRestApiModule from "@woocommerce/woocommerce-rest-api";
 import type { SourceConnection } from "../source.ts";
 import { SourceError } from "../source.ts";
 
-// The package is CommonJS with `exports.default`: under ESM the class is one level down.
-const WooCommerceRestApi = WooCommerceRestApiModule.default;
+// The package is CommonJS with `exports.default`: Node's ESM loader hands the exports object
+// (the class one level down), bundlers the class itself.
+type WooClass = (typeof WooCommerceRestApiModule)["default"];
+const loaded = WooCommerceRestApiModule as unknown as WooClass | { default: WooClass };
+const WooCommerceRestApi: WooClass = typeof loaded === "function" ? loaded : loaded.default;
 
 export interface WooResponse<T> {
   data: T;
