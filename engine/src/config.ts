@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   STOFLOW_LIST_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   STOFLOW_CORS_ORIGINS: z.string().default(""),
   STOFLOW_VINTED_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STOFLOW_SHOPIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
   STOFLOW_DASHBOARD_DIR: z.string().optional(),
   STOFLOW_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(86_400).optional(),
   STOFLOW_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
@@ -56,6 +58,13 @@ export interface Config {
   vintedUrl: string | undefined;
   /** The built dashboard served on the API's origin; undefined serves none. */
   dashboardDir: string | undefined;
+  /** Shopify shops (engine/src/sources/shopify). */
+  shopify: {
+    /** Where every shop's Admin API calls go instead of https://<shop> (the sandbox). */
+    url: string | undefined;
+    /** The Stoflow app's API secret: Shopify signs webhook deliveries with it. */
+    apiSecret: string | undefined;
+  };
   /** Pipeline tunables read from the environment; unset ones keep the pipeline's defaults. */
   pipeline: {
     /** A job a dead worker held is handed to another after this long. */
@@ -119,6 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.STOFLOW_DASHBOARD_DIR === ""
         ? undefined
         : resolve(cwd, e.STOFLOW_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR),
+    shopify: {
+      url: e.STOFLOW_SHOPIFY_URL?.replace(/\/+$/, ""),
+      apiSecret: e.SHOPIFY_API_SECRET,
+    },
     pipeline: {
       ...(e.STOFLOW_JOB_EXPIRY_SECONDS ? { jobExpirySeconds: e.STOFLOW_JOB_EXPIRY_SECONDS } : {}),
       ...(e.STOFLOW_JOB_RETRY_DELAY_SECONDS

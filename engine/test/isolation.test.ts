@@ -111,6 +111,7 @@ const NOT_WALKED: Record<string, string> = {
   connectWooCommerce: "creates in the caller's shop only",
   authorizeWooCommerce: "signs a request for the caller's shop only",
   wooCommerceCallback: "no credentials; the signed user_id decides the shop (sources tests)",
+  connectShopify: "creates in the caller's shop only",
   deliverSourceWebhook: "shop-signed; verified with the path's source secret (sources tests)",
 };
 

@@ -1,5 +1,5 @@
 // Catalog sources: list, read, imports (start, status, live progress), attribute mapping,
-// disconnect. Connecting is per shop (woocommerce.ts); deliveries are in webhooks.ts.
+// disconnect. Connecting is per shop (woocommerce.ts, shopify.ts); deliveries are in webhooks.ts.
 import { tenant, withTenant } from "@stoflow/db";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -21,6 +21,7 @@ import {
   sourceView,
   sourceViews,
 } from "./shared.ts";
+import { shopifyOperations } from "./shopify.ts";
 import { sourceWebhookOperations } from "./webhooks.ts";
 import { wooCommerceOperations } from "./woocommerce.ts";
 
@@ -72,6 +73,7 @@ export async function queueImport(
 export function sourceOperations(ctx: EngineContext) {
   return [
     ...wooCommerceOperations(ctx),
+    ...shopifyOperations(ctx),
     defineOperation({
       method: "get",
       path: "/api/v1/sources",

@@ -8,6 +8,7 @@ import { HttpProblem, problems } from "../../http/problem.ts";
 import { importDeps } from "../../sources/deps.ts";
 import type { ImportDeps } from "../../sources/import-run.ts";
 import { type ImportProgress, type ImportRunRow, progressOf } from "../../sources/progress.ts";
+import { SourceError } from "../../sources/source.ts";
 
 export const ProgressOut = z
   .object({
@@ -45,6 +46,31 @@ export const SourceOut = z
   .meta({ id: "CatalogSource" });
 
 export type SourceView = z.infer<typeof SourceOut>;
+
+export const ConnectedOut = SourceOut.extend({
+  webhookError: z
+    .string()
+    .nullable()
+    .meta({ description: "Why webhooks are missing, if they are" }),
+}).meta({ id: "ConnectedSource" });
+
+/** What a refused connection means for the seller. */
+export function connectProblem(error: unknown): never {
+  if (error instanceof SourceError) {
+    if (error.kind === "auth")
+      throw new HttpProblem(422, "source-credentials-refused", "The shop refused the keys", {
+        detail: error.message,
+      });
+    if (error.kind === "retryable")
+      throw new HttpProblem(502, "source-unreachable", "The shop could not be reached", {
+        detail: error.message,
+      });
+    throw new HttpProblem(422, "source-refused", "The shop refused the connection", {
+      detail: error.message,
+    });
+  }
+  throw error;
+}
 
 export const SourceIdParam = z.strictObject({ id: z.uuid() });
 

@@ -8,40 +8,14 @@ import type { EngineContext } from "../../context.ts";
 import { type Auth, defineOperation } from "../../http/operation.ts";
 import { HttpProblem, problems } from "../../http/problem.ts";
 import { connectSource } from "../../sources/connect.ts";
-import { SourceError } from "../../sources/source.ts";
 import { queueImport } from "./routes.ts";
-import { depsOf, publicUrlOf, SourceOut, sourceView } from "./shared.ts";
+import { ConnectedOut, connectProblem, depsOf, publicUrlOf, sourceView } from "./shared.ts";
 
 const AUTH_TTL_S = 3600;
 const StoreUrl = z
   .url({ protocol: /^https?$/ })
   .max(500)
   .meta({ description: "The store's address, e.g. https://shop.example" });
-
-const ConnectedOut = SourceOut.extend({
-  webhookError: z
-    .string()
-    .nullable()
-    .meta({ description: "Why webhooks are missing, if they are" }),
-}).meta({ id: "ConnectedSource" });
-
-/** What a refused connection means for the seller. */
-function connectProblem(error: unknown): never {
-  if (error instanceof SourceError) {
-    if (error.kind === "auth")
-      throw new HttpProblem(422, "source-credentials-refused", "The shop refused the keys", {
-        detail: error.message,
-      });
-    if (error.kind === "retryable")
-      throw new HttpProblem(502, "source-unreachable", "The shop could not be reached", {
-        detail: error.message,
-      });
-    throw new HttpProblem(422, "source-refused", "The shop refused the connection", {
-      detail: error.message,
-    });
-  }
-  throw error;
-}
 
 function stateKey(ctx: EngineContext): Buffer {
   return Buffer.from(hkdfSync("sha256", ctx.keys.jwt, "stoflow", "wc-auth-state", 32));
