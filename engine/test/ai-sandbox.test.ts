@@ -104,7 +104,9 @@ describe("OpenAI sandbox", () => {
       body: JSON.stringify({ model: "gpt-4o-mini", messages: [] }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.type).toBe("invalid_request_error");
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe(
+      "invalid_request_error",
+    );
   });
 
   it("answers 429 with Retry-After, then the SDK's retry gets through", async () => {
@@ -115,7 +117,9 @@ describe("OpenAI sandbox", () => {
     });
     const answer = await generator({ maxRetries: 2 }).complete(request);
     expect(answer.content).toContain("platforms");
-    const log = await (await fetch(`${sandbox.url}/__sandbox/requests`)).json();
+    const log = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as {
+      byOutcome: Record<string, number>;
+    };
     expect(log.byOutcome).toEqual({ rate_limited: 1, ok: 1 });
   });
 

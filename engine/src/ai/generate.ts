@@ -36,7 +36,7 @@ import {
   type TemplateView,
   templatesOf,
 } from "./prompt-templates.ts";
-import { giveBackGeneration, takeGeneration } from "./quota.ts";
+import { giveBackGeneration, peekRefusal, takeGeneration } from "./quota.ts";
 import { type AiSettings, languageFor, settingsOf } from "./settings.ts";
 import type { ListingText, PlatformText, TextSource } from "./texts.ts";
 
@@ -46,6 +46,8 @@ export interface AiDeps {
   /** Absent without OPENAI_API_KEY / OPENAI_BASE_URL: templates only. */
   generator: TextGenerator | undefined;
   cache: boolean;
+  /** Model calls under way in this process, by cache key: a twin waits and reads the cache. */
+  inflight?: Map<string, Promise<unknown>>;
 }
 
 export interface Prepared {
@@ -222,9 +224,8 @@ export async function generateInstantly(deps: AiDeps, p: Prepared): Promise<Outc
   const hit = await cached(deps, p);
   if (hit === "refused") return fallback(deps, p, await refusalOf(deps.db, p.tenantId));
   if (hit) return hit;
-  const plan = await planOf(deps.db, p.tenantId);
-  if (!plan.aiDescriptions) return fallback(deps, p, "plan");
-  return undefined;
+  const refusal = await peekRefusal(deps.db, p.tenantId);
+  return refusal ? fallback(deps, p, refusal) : undefined;
 }
 
 async function refusalOf(db: Db, tenantId: number): Promise<FallbackReason> {
@@ -233,8 +234,28 @@ async function refusalOf(db: Db, tenantId: number): Promise<FallbackReason> {
 
 /** The whole path: cache, quota, one model call, repair and rules, templates where needed. */
 export async function generate(deps: AiDeps, p: Prepared): Promise<Outcome> {
-  const instant = await generateInstantly(deps, p);
-  if (instant) return instant;
+  if (!deps.cache || !deps.inflight) return generateOnce(deps, p);
+  // Registered before any await: of twins started together, one asks the model and the
+  // others wait for it, then find its texts in the cache.
+  const twin = deps.inflight.get(p.key);
+  if (twin) {
+    await twin.catch(() => {});
+    return generateOnce(deps, p);
+  }
+  const run = generateOnce(deps, p);
+  deps.inflight.set(p.key, run);
+  try {
+    return await run;
+  } finally {
+    if (deps.inflight.get(p.key) === run) deps.inflight.delete(p.key);
+  }
+}
+
+async function generateOnce(deps: AiDeps, p: Prepared): Promise<Outcome> {
+  return (await generateInstantly(deps, p)) ?? callModel(deps, p);
+}
+
+async function callModel(deps: AiDeps, p: Prepared): Promise<Outcome> {
   const generator = deps.generator as TextGenerator;
   const refusal = await takeGeneration(deps.db, p.tenantId);
   if (refusal) return fallback(deps, p, refusal);

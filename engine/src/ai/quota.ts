@@ -29,3 +29,15 @@ export async function giveBackGeneration(db: Db, tenantId: number): Promise<void
     UPDATE public.usage_counters SET value = greatest(value - 1, 0)
     WHERE tenant_id = ${tenantId} AND period = ${PERIOD} AND metric = 'ai_generations'`);
 }
+
+/** Why the plan would refuse a generation now, without taking one; undefined if it would not. */
+export async function peekRefusal(db: Db, tenantId: number): Promise<QuotaRefusal | undefined> {
+  const plan = await planOf(db, tenantId);
+  if (!plan.aiDescriptions) return "plan";
+  const max = plan.aiGenerationsPerMonth;
+  if (max === null) return undefined;
+  const { rows } = await db.execute<{ value: number }>(sql`
+    SELECT value::int AS value FROM public.usage_counters
+    WHERE tenant_id = ${tenantId} AND period = ${PERIOD} AND metric = 'ai_generations'`);
+  return (rows[0]?.value ?? 0) >= max ? "quota" : undefined;
+}

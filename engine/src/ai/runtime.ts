@@ -35,6 +35,7 @@ export function aiDeps(ctx: { config: Config; database: Database; log: Logger })
     log: ctx.log.child({ component: "ai" }),
     generator: configuredGenerator(ctx.config),
     cache: ctx.config.ai.cache,
+    inflight: new Map(),
   };
 }
 

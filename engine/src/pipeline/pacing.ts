@@ -9,7 +9,13 @@
 import { type Tx, tenant } from "@stoflow/db";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 
-export type Refusal = "paused" | "reconnect_needed" | "disconnected" | "window_full" | "spacing";
+export type Refusal =
+  | "paused"
+  | "reconnect_needed"
+  | "disconnected"
+  | "window_full"
+  | "spacing"
+  | "relay";
 
 export type Gate = { ok: true } | { ok: false; reason: Refusal; retryAt: Date };
 
@@ -24,6 +30,8 @@ export interface SlotRequest {
   /** Seconds before an account needing reconnection is looked at again. */
   recheckSeconds: number;
   random?: () => number;
+  /** Taken for the seller's browser (relay mode): only then may a relay account act. */
+  forRelay?: boolean;
 }
 
 type Account = typeof tenant.channelAccounts.$inferSelect;
@@ -41,7 +49,11 @@ async function lockAccount(tx: Tx, accountId: string): Promise<Account> {
   return account;
 }
 
-function blocked(account: Account, now: Date, recheckSeconds: number) {
+function blocked(account: Account, now: Date, recheckSeconds: number, forRelay = false) {
+  // A relay account's actions go through the extension (engine/src/relay), not the workers.
+  if (account.relayMode && !forRelay) {
+    return { reason: "relay", retryAt: plus(now, recheckSeconds) } as const;
+  }
   if (account.status === "reconnect_needed" || account.status === "disconnected") {
     return { reason: account.status, retryAt: plus(now, recheckSeconds) } as const;
   }
@@ -81,7 +93,7 @@ function nextFree(account: Account, slots: Slot[], now: Date): Date {
 export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
   const { accountId, now, listingId, action } = request;
   const account = await lockAccount(tx, accountId);
-  const refused = blocked(account, now, request.recheckSeconds);
+  const refused = blocked(account, now, request.recheckSeconds, request.forRelay);
   if (refused) {
     // Bookings made before the pause are void: the jobs queue up again when it ends.
     await tx
