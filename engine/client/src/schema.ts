@@ -670,6 +670,74 @@ export interface paths {
         patch: operations["updateChannelAccount"];
         trace?: never;
     };
+    "/api/v1/channel-accounts/{id}/relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Relay mode: the seller's browser extension performs this Vinted account's queued actions */
+        put: operations["setRelayMode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relay/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop, this device and the accounts it relays for (extension). Device token: `Authorization: Bearer sfd_...` from pairing. */
+        get: operations["getRelayStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relay/actions/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The next queued action of a relay account, when pacing allows one (extension). Device token: `Authorization: Bearer sfd_...` from pairing. */
+        post: operations["nextRelayAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relay/actions/{actionId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How a relayed action went on Vinted (extension). Device token: `Authorization: Bearer sfd_...` from pairing. */
+        post: operations["reportRelayOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sources/woocommerce": {
         parameters: {
             query?: never;
@@ -1121,6 +1189,30 @@ export interface components {
             userId: string;
             username: string;
         };
+        RelayOutcome: {
+            /** @constant */
+            outcome: "done";
+            item?: {
+                id: string;
+                /** Format: uri */
+                url: string;
+                title?: string;
+                price?: string;
+            };
+        } | {
+            /** @constant */
+            outcome: "failed";
+            /** @enum {string} */
+            kind: "retryable" | "permanent";
+            message: string;
+            status?: number;
+        } | {
+            /** @enum {string} */
+            outcome: "blocked" | "session_expired" | "rate_limited";
+            message: string;
+            status?: number;
+            retryAfterSeconds?: number;
+        };
         Session: {
             accessToken: string;
             refreshToken: string;
@@ -1543,6 +1635,8 @@ export interface components {
             pausedUntil: string | null;
             pacingMaxActions: number;
             pacingWindowSeconds: number;
+            /** @description The seller's browser extension performs this account's queued actions */
+            relayMode: boolean;
             /** @description The engine holds credentials for it */
             hasSession: boolean;
             /** @description When the extension last sent a session */
@@ -1560,6 +1654,62 @@ export interface components {
         };
         ChannelAccountList: {
             channelAccounts: components["schemas"]["ChannelAccount"][];
+        };
+        RelayStatus: {
+            shop: {
+                name: string;
+            };
+            device: {
+                name: string;
+            };
+            accounts: {
+                /** Format: uuid */
+                id: string;
+                domain: string | null;
+                username: string | null;
+                /** @description Listings with a queued action */
+                pending: number;
+            }[];
+        };
+        RelayHandout: {
+            action: components["schemas"]["RelayAction"];
+        } | {
+            action: null;
+            retryAt: string | null;
+        };
+        RelayAction: {
+            /** @description Report the outcome under this id */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            domain: string;
+            /** @enum {string} */
+            action: "publish" | "update" | "delist";
+            externalId: string | null;
+            /** @description An earlier attempt may have created the item: look for it before creating */
+            reconcile: boolean;
+            payload: components["schemas"]["RelayPayload"] | null;
+        };
+        RelayPayload: {
+            title: string;
+            description: string;
+            price: string;
+            currency: string;
+            catalogId: number;
+            brandId: number | null;
+            brandName: string | null;
+            sizeId: number | null;
+            statusId: number;
+            colorIds: number[];
+            packageSizeId: number;
+            photos: {
+                contentType: string;
+                /** Format: base64 */
+                data: string;
+            }[];
+        };
+        RelayOutcomeApplied: {
+            state: string;
         };
         ConnectedSource: {
             /** Format: uuid */
@@ -3991,6 +4141,202 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    setRelayMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelAccount"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRelayStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the extension's popup shows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayStatus"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    nextRelayAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description An action to perform now and report, or none with when to ask again (`retryAt`, null when nothing waits) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayHandout"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reportRelayOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelayOutcome"];
+            };
+        };
+        responses: {
+            /** @description The listing's state after the outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayOutcomeApplied"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such action */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The action is no longer waiting for the extension */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -11,6 +11,7 @@ import { lintOperations } from "./lint/routes.ts";
 import { listingOperations } from "./listings/routes.ts";
 import { planOperations } from "./plans/routes.ts";
 import { productOperations } from "./products/routes.ts";
+import { relayOperations } from "./relay/routes.ts";
 import { sourceOperations } from "./sources/routes.ts";
 import { statsOperations } from "./stats/routes.ts";
 import { teamOperations } from "./teams/routes.ts";
@@ -29,6 +30,7 @@ export function operations(ctx: EngineContext): Operation[] {
     ...accountOperations(ctx),
     ...channelOperations(ctx),
     ...channelAccountOperations(ctx),
+    ...relayOperations(ctx),
     ...sourceOperations(ctx),
     ...aiOperations(ctx),
     ...aiSettingsOperations(ctx),

@@ -13,6 +13,9 @@ export const ChannelAccount = z
     pausedUntil: z.iso.datetime().nullable(),
     pacingMaxActions: z.number().int(),
     pacingWindowSeconds: z.number().int(),
+    relayMode: z.boolean().meta({
+      description: "The seller's browser extension performs this account's queued actions",
+    }),
     hasSession: z.boolean().meta({ description: "The engine holds credentials for it" }),
     lastSeenAt: z.iso
       .datetime()

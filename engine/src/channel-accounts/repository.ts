@@ -16,6 +16,7 @@ export const accountColumns = {
   pausedUntil: accounts.pausedUntil,
   pacingMaxActions: accounts.pacingMaxActions,
   pacingWindowSeconds: accounts.pacingWindowSeconds,
+  relayMode: accounts.relayMode,
   hasSession: sql<boolean>`${accounts.credentialsCiphertext} IS NOT NULL`,
   lastSeenAt: accounts.lastSeenAt,
   createdAt: accounts.createdAt,
@@ -31,6 +32,7 @@ type Row = {
   pausedUntil: Date | null;
   pacingMaxActions: number;
   pacingWindowSeconds: number;
+  relayMode: boolean;
   hasSession: boolean;
   lastSeenAt: Date | null;
   createdAt: Date;
@@ -49,6 +51,7 @@ export function toChannelAccount(row: Row): ChannelAccount {
     pausedUntil: row.pausedUntil?.toISOString() ?? null,
     pacingMaxActions: row.pacingMaxActions,
     pacingWindowSeconds: row.pacingWindowSeconds,
+    relayMode: row.relayMode,
     hasSession: row.hasSession,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -1,0 +1,36 @@
+// Relay mode on or off for one channel account (owners and admins, from the dashboard).
+import { type Db, tenant, withTenant } from "@stoflow/db";
+import { and, eq, sql } from "drizzle-orm";
+import type { ChannelAccount } from "../channel-accounts/output.ts";
+import { accountColumns, toChannelAccount } from "../channel-accounts/repository.ts";
+
+const { channelAccounts: accounts } = tenant;
+
+/**
+ * Turning relay on lifts the server-side pause: that pause was Vinted blocking the engine's
+ * address, which the seller's browser does not share. Pacing still applies to the relay.
+ */
+export async function setRelayMode(
+  db: Db,
+  tenantId: number,
+  accountId: string,
+  enabled: boolean,
+): Promise<ChannelAccount | undefined> {
+  const [row] = await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(accounts)
+      .set(
+        enabled
+          ? {
+              relayMode: true,
+              status: sql`CASE WHEN ${accounts.status} = 'paused' THEN 'connected' ELSE ${accounts.status} END`,
+              statusReason: sql`CASE WHEN ${accounts.status} = 'paused' THEN NULL ELSE ${accounts.statusReason} END`,
+              pausedUntil: null,
+            }
+          : { relayMode: false },
+      )
+      .where(and(eq(accounts.id, accountId), eq(accounts.platform, "vinted")))
+      .returning(accountColumns),
+  );
+  return row && toChannelAccount(row);
+}
