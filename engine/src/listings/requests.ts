@@ -49,9 +49,6 @@ export async function requestPublish(
   platforms: string[],
   options: { channelAccountId?: string; actor: string },
 ): Promise<Listing[]> {
-  const checks = new Map<string, Awaited<ReturnType<PayloadBuilder>>>();
-  for (const platform of platforms)
-    checks.set(platform, await r.payloads(tenantId, { productId, platform }));
   return withTenant(r.db, tenantId, async (tx) => {
     const [product] = await tx
       .select()
@@ -80,10 +77,11 @@ export async function requestPublish(
         result.push(current);
         continue;
       }
-      const check = checks.get(platform);
-      if (!check?.ok) {
+      // A check only: the photos are counted, their bytes read when the job runs.
+      const check = await r.payloads(tenantId, { productId, platform }, { photos: false, tx });
+      if (!check.ok) {
         // Lint errors and missing mappings: not queued, the reason shown where the listing is.
-        const reason = check?.problems.join(" ") ?? "This listing cannot be published.";
+        const reason = check.problems.join(" ") || "This listing cannot be published.";
         const [kept] = await tx
           .update(tenant.listings)
           .set({ lastError: reason, lastErrorKind: "lint", updatedAt: new Date() })

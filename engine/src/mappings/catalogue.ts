@@ -1,4 +1,4 @@
-import type { Db } from "@stoflow/db";
+import type { Db, Tx } from "@stoflow/db";
 import { sql } from "drizzle-orm";
 import { compact } from "./normalise.ts";
 
@@ -24,7 +24,11 @@ export interface Catalogue {
 const TTL_MS = 60_000;
 const cache = new WeakMap<Db, Map<string, { at: number; catalogue: Promise<Catalogue> }>>();
 
-export function loadCatalogue(db: Db, platform: string): Promise<Catalogue> {
+/**
+ * The platform's mappings, cached per database. `reader` reads them on a miss: a transaction
+ * the caller holds, so a caller inside one never waits for a second pooled connection.
+ */
+export function loadCatalogue(db: Db, platform: string, reader: Db | Tx = db): Promise<Catalogue> {
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();
@@ -32,13 +36,13 @@ export function loadCatalogue(db: Db, platform: string): Promise<Catalogue> {
   }
   const hit = perDb.get(platform);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.catalogue;
-  const catalogue = readCatalogue(db, platform);
+  const catalogue = readCatalogue(reader, platform);
   perDb.set(platform, { at: Date.now(), catalogue });
   catalogue.catch(() => perDb.delete(platform));
   return catalogue;
 }
 
-async function readCatalogue(db: Db, platform: string): Promise<Catalogue> {
+async function readCatalogue(db: Db | Tx, platform: string): Promise<Catalogue> {
   const { rows } = await db.execute<{
     kind: MappingKind;
     internal_value: string;

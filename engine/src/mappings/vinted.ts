@@ -1,4 +1,4 @@
-import type { Db } from "@stoflow/db";
+import type { Db, Tx } from "@stoflow/db";
 import type { ListingPayload, ListingPhoto } from "../channels/channel.ts";
 import type { Product } from "../products/output.ts";
 import { type Catalogue, findByKey, loadCatalogue, type Mapping } from "./catalogue.ts";
@@ -68,8 +68,12 @@ export function describeMissing(missing: MappingIssue[]): string {
   return `Vinted cannot list this product yet: ${missing.map((m) => m.message).join("; ")}.`;
 }
 
-export async function resolveVintedIds(db: Db, product: MappableProduct): Promise<VintedIdsResult> {
-  const catalogue = await loadCatalogue(db, "vinted");
+export async function resolveVintedIds(
+  db: Db,
+  product: MappableProduct,
+  reader: Db | Tx = db,
+): Promise<VintedIdsResult> {
+  const catalogue = await loadCatalogue(db, "vinted", reader);
   const missing: MappingIssue[] = [];
   const notes: MappingIssue[] = [];
 
@@ -127,8 +131,9 @@ export async function resolveVintedPayload(
   db: Db,
   product: MappableProduct,
   photos: ListingPhoto[],
+  reader: Db | Tx = db,
 ): Promise<VintedPayloadResult> {
-  const result = await resolveVintedIds(db, product);
+  const result = await resolveVintedIds(db, product, reader);
   const missing = result.ok ? [] : [...result.missing];
   if (photos.length === 0) {
     missing.push({ field: "photos", value: null, message: "the product has no photo" });

@@ -17,7 +17,10 @@ export type Refusal =
   | "spacing"
   | "relay";
 
-export type Gate = { ok: true } | { ok: false; reason: Refusal; retryAt: Date };
+/** ok: the slot is taken; `cooldownLevel` is the account's, read under its lock. */
+export type Gate =
+  | { ok: true; cooldownLevel: number }
+  | { ok: false; reason: Refusal; retryAt: Date };
 
 export interface SlotRequest {
   accountId: string;
@@ -129,7 +132,7 @@ export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
         takenAt: now,
         nextGapSeconds: mine.nextGapSeconds,
       });
-      return { ok: true };
+      return { ok: true, cooldownLevel: account.cooldownLevel };
     }
     slots.splice(slots.indexOf(mine), 1);
   }
@@ -147,7 +150,7 @@ export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
     nextGapSeconds: gap,
     reserved,
   });
-  if (!reserved) return { ok: true };
+  if (!reserved) return { ok: true, cooldownLevel: account.cooldownLevel };
   const full = slots.length >= account.pacingMaxActions;
   return { ok: false, reason: full ? "window_full" : "spacing", retryAt: at };
 }

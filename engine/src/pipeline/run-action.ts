@@ -42,15 +42,20 @@ export type ActionResult =
 
 const ACTOR = "worker";
 
-async function loadListing(db: Db, tenantId: number, listingId: string) {
-  return withTenant(db, tenantId, async (tx) => {
-    const [listing] = await tx
-      .select()
-      .from(tenant.listings)
-      .where(eq(tenant.listings.id, listingId));
-    return listing;
-  });
-}
+type Prepared =
+  | { kind: "stale" }
+  | { kind: "settled"; result: ActionResult }
+  | { kind: "no_session"; listing: Listing; error: unknown }
+  | {
+      kind: "go";
+      listing: Listing;
+      payload: ListingPayload | undefined;
+      session: ChannelSession;
+      revision: number;
+      mayHaveReached: boolean;
+      /** The account's cool-down level when its slot was taken. */
+      cooldownLevel: number;
+    };
 
 /**
  * The revision an update job publishes, or undefined when it has nothing to do: the listing
@@ -59,8 +64,7 @@ async function loadListing(db: Db, tenantId: number, listingId: string) {
  * before its payload is built, so the payload is at least that recent.
  */
 async function updateRevision(
-  db: Db,
-  tenantId: number,
+  tx: Tx,
   listing: Listing,
   job: ActionJob,
 ): Promise<number | undefined> {
@@ -69,15 +73,13 @@ async function updateRevision(
   if (!retried && listing.publishedRevision !== null && listing.publishedRevision >= job.revision) {
     return undefined;
   }
-  const [product] = await withTenant(db, tenantId, (tx) =>
-    tx
-      .select({ revision: tenant.products.revision })
-      .from(tenant.products)
-      .where(eq(tenant.products.id, listing.productId)),
-  );
+  const [product] = await tx
+    .select({ revision: tenant.products.revision })
+    .from(tenant.products)
+    .where(eq(tenant.products.id, listing.productId));
   if (!product) return undefined;
   if (product.revision > job.revision) {
-    const { rows } = await db.execute(sql`
+    const { rows } = await tx.execute(sql`
       SELECT 1 FROM ${sql.identifier(BOSS_SCHEMA)}.job
       WHERE name = ${ACTION_QUEUES.update}
         AND singleton_key LIKE ${`${listing.id}:update:%`}
@@ -89,6 +91,122 @@ async function updateRevision(
   return Math.max(product.revision, job.revision);
 }
 
+/**
+ * Everything before the remote call, in one tenant transaction: the listing, the payload (its
+ * product and photos), the session, the pacing slot and the move to the in-progress state.
+ * Whatever stops the action here (stale, lint, pacing) is recorded in the same transaction.
+ */
+async function prepare(rt: ActionRuntime, job: ActionJob, key: string, log: Logger, tx: Tx) {
+  const { tenantId, listingId, action } = job;
+  const states = ACTION_STATES[action];
+  const [listing] = await tx
+    .select()
+    .from(tenant.listings)
+    .where(eq(tenant.listings.id, listingId));
+  if (!listing || !states.from.includes(listing.state as never)) {
+    log.debug({ state: listing?.state }, "Stale job: the listing has moved on");
+    return { kind: "stale" } satisfies Prepared;
+  }
+  const fail = async (message: string, errorKind: string): Promise<Prepared> => {
+    await moveListing(tx, tenantId, {
+      listingId,
+      to: "error",
+      action,
+      actor: ACTOR,
+      outcome: "failed",
+      idempotencyKey: key,
+      response: { message },
+      set: { lastError: message, lastErrorKind: errorKind },
+    });
+    return { kind: "settled", result: { kind: "done", outcome: "failed" } };
+  };
+  // Updates coalesce: only the latest revision's job changes the marketplace item.
+  let revision = job.revision;
+  if (action === "update") {
+    const current = await updateRevision(tx, listing, job);
+    if (current === undefined) {
+      log.debug({ revision: job.revision }, "Update superseded or already published");
+      return { kind: "stale" } satisfies Prepared;
+    }
+    revision = current;
+  }
+  if (!rt.channels.get(listing.platform)) {
+    return fail(`Stoflow cannot publish on ${listing.platform} yet.`, "permanent");
+  }
+  let payload: ListingPayload | undefined;
+  if (action !== "delist") {
+    const built = await rt.payloads(
+      tenantId,
+      { productId: listing.productId, platform: listing.platform },
+      { tx },
+    );
+    if (!built.ok) {
+      const message = built.problems.join(" ");
+      if (action !== "update") return fail(message, "mapping");
+      // The item on the marketplace is still the last good one: the listing stays live,
+      // with the reason the edit did not reach it.
+      await noteListing(tx, tenantId, {
+        listingId,
+        action: "lint",
+        actor: ACTOR,
+        outcome: "blocked",
+        idempotencyKey: key,
+        response: { message },
+        set: { lastError: message, lastErrorKind: "lint" },
+      });
+      return { kind: "settled", result: { kind: "done", outcome: "blocked" } } satisfies Prepared;
+    }
+    payload = built.payload;
+  }
+  let session: ChannelSession;
+  try {
+    session = await rt.sessions(tenantId, listing.channelAccountId, tx);
+  } catch (error) {
+    return { kind: "no_session", listing, error } satisfies Prepared;
+  }
+  // An earlier attempt may have reached the marketplace: look before posting again.
+  const mayHaveReached = listing.state === states.busy || listing.attempts > 0;
+  const gate = await takeSlot(tx, {
+    accountId: listing.channelAccountId,
+    now: rt.clock.now(),
+    listingId,
+    action,
+    minGapSeconds: rt.settings.minGapSeconds,
+    maxGapSeconds: rt.settings.maxGapSeconds,
+    recheckSeconds: rt.settings.reconnectRecheckSeconds,
+  });
+  if (!gate.ok) {
+    log.debug(
+      { reason: gate.reason, retryAt: gate.retryAt },
+      "Account cannot act now; job rescheduled",
+    );
+    return {
+      kind: "settled",
+      result: { kind: "reschedule", at: gate.retryAt, reason: gate.reason },
+    } satisfies Prepared;
+  }
+  await moveListing(tx, tenantId, {
+    listingId,
+    from: states.from,
+    to: states.busy,
+    action,
+    actor: ACTOR,
+    outcome: "started",
+    attempt: listing.attempts + 1,
+    idempotencyKey: key,
+    set: { attempts: listing.attempts + 1 },
+  });
+  return {
+    kind: "go",
+    listing,
+    payload,
+    session,
+    revision,
+    mayHaveReached,
+    cooldownLevel: gate.cooldownLevel,
+  } satisfies Prepared;
+}
+
 /** Runs one job. `attempt` counts from 1; the last is `settings.attempts`. */
 export async function runAction(
   rt: ActionRuntime,
@@ -98,115 +216,20 @@ export async function runAction(
   const { tenantId, listingId, action } = job;
   const key = idempotencyKey(listingId, action, job.revision);
   const log = rt.log.child({ tenantId, listingId, action, attempt });
-  const listing = await loadListing(rt.db, tenantId, listingId);
-  const states = ACTION_STATES[action];
-  if (!listing || !states.from.includes(listing.state as never)) {
-    log.debug({ state: listing?.state }, "Stale job: the listing has moved on");
-    return { kind: "done", outcome: "stale" };
-  }
-  const fail = (message: string, errorKind: string) =>
-    withTenant(rt.db, tenantId, (tx) =>
-      moveListing(tx, tenantId, {
-        listingId,
-        to: "error",
-        action,
-        actor: ACTOR,
-        outcome: "failed",
-        idempotencyKey: key,
-        response: { message },
-        set: { lastError: message, lastErrorKind: errorKind },
-      }),
-    );
-  // Updates coalesce: only the latest revision's job changes the marketplace item.
-  let revision = job.revision;
-  if (action === "update") {
-    const current = await updateRevision(rt.db, tenantId, listing, job);
-    if (current === undefined) {
-      log.debug({ revision: job.revision }, "Update superseded or already published");
-      return { kind: "done", outcome: "stale" };
-    }
-    revision = current;
-  }
-  const channel = rt.channels.get(listing.platform);
-  if (!channel) {
-    await fail(`Stoflow cannot publish on ${listing.platform} yet.`, "permanent");
-    return { kind: "done", outcome: "failed" };
-  }
-  let payload: ListingPayload | undefined;
-  if (action !== "delist") {
-    const built = await rt.payloads(tenantId, {
-      productId: listing.productId,
-      platform: listing.platform,
-    });
-    if (!built.ok) {
-      const message = built.problems.join(" ");
-      if (action === "update") {
-        // The item on the marketplace is still the last good one: the listing stays live,
-        // with the reason the edit did not reach it.
-        await withTenant(rt.db, tenantId, (tx) =>
-          noteListing(tx, tenantId, {
-            listingId,
-            action: "lint",
-            actor: ACTOR,
-            outcome: "blocked",
-            idempotencyKey: key,
-            response: { message },
-            set: { lastError: message, lastErrorKind: "lint" },
-          }),
-        );
-        return { kind: "done", outcome: "blocked" };
-      }
-      await fail(message, "mapping");
-      return { kind: "done", outcome: "failed" };
-    }
-    payload = built.payload;
-  }
-  let session: ChannelSession;
+  let prepared: Prepared;
   try {
-    session = await rt.sessions(tenantId, listing.channelAccountId);
-  } catch (error) {
-    return settle(rt, job, listing, error, attempt, key, log);
-  }
-  // An earlier attempt may have reached the marketplace: look before posting again.
-  const mayHaveReached = listing.state === states.busy || listing.attempts > 0;
-  const now = rt.clock.now();
-  let gate: Awaited<ReturnType<typeof takeSlot>>;
-  try {
-    gate = await withTenant(rt.db, tenantId, async (tx) => {
-      const taken = await takeSlot(tx, {
-        accountId: listing.channelAccountId,
-        now,
-        listingId,
-        action,
-        minGapSeconds: rt.settings.minGapSeconds,
-        maxGapSeconds: rt.settings.maxGapSeconds,
-        recheckSeconds: rt.settings.reconnectRecheckSeconds,
-      });
-      if (!taken.ok) return taken;
-      await moveListing(tx, tenantId, {
-        listingId,
-        from: states.from,
-        to: states.busy,
-        action,
-        actor: ACTOR,
-        outcome: "started",
-        attempt: listing.attempts + 1,
-        idempotencyKey: key,
-        set: { attempts: listing.attempts + 1 },
-      });
-      return taken;
-    });
+    prepared = await withTenant(rt.db, tenantId, (tx) => prepare(rt, job, key, log, tx));
   } catch (error) {
     if (error instanceof IllegalTransitionError) return { kind: "done", outcome: "stale" };
     throw error;
   }
-  if (!gate.ok) {
-    log.debug(
-      { reason: gate.reason, retryAt: gate.retryAt },
-      "Account cannot act now; job rescheduled",
-    );
-    return { kind: "reschedule", at: gate.retryAt, reason: gate.reason };
+  if (prepared.kind === "stale") return { kind: "done", outcome: "stale" };
+  if (prepared.kind === "settled") return prepared.result;
+  if (prepared.kind === "no_session") {
+    return settle(rt, job, prepared.listing, prepared.error, attempt, key, log);
   }
+  const { listing, payload, session, revision, mayHaveReached } = prepared;
+  const channel = rt.channels.get(listing.platform) as Channel;
   try {
     const { item, outcome } = await callChannel(
       channel,
@@ -217,7 +240,7 @@ export async function runAction(
       mayHaveReached,
     );
     const settled = await withTenant(rt.db, tenantId, async (tx) => {
-      await resetCooldown(tx, listing.channelAccountId);
+      if (prepared.cooldownLevel > 0) await resetCooldown(tx, listing.channelAccountId);
       const done = rt.clock.now();
       const moved = await moveListing(tx, tenantId, {
         listingId,

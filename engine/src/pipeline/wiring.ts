@@ -37,16 +37,24 @@ async function photoOf(ctx: Ctx, url: string): Promise<ListingPhoto> {
   };
 }
 
+/** Stands for a photo in a check-only payload: counted, never sent. */
+const UNREAD_PHOTO: ListingPhoto = { data: Buffer.alloc(0), contentType: "image/jpeg" };
+
 export function vintedPayloads(ctx: Ctx): PayloadBuilder {
-  return async (tenantId, { productId, platform }) => {
+  return async (tenantId, { productId, platform }, options = {}) => {
     if (platform !== "vinted")
       return { ok: false, problems: [`Stoflow cannot publish on ${platform} yet.`] };
-    const product = await withTenant(ctx.database.db, tenantId, (tx) => findProduct(tx, productId));
+    const product = options.tx
+      ? await findProduct(options.tx, productId)
+      : await withTenant(ctx.database.db, tenantId, (tx) => findProduct(tx, productId));
     if (!product) return { ok: false, problems: ["The product no longer exists."] };
     // Lint errors and unmapped values block; the seller sees every one of them at once.
     const lint = lintVintedListing({ ...product, photoCount: product.images.length });
-    const photos = await Promise.all(product.images.map((image) => photoOf(ctx, image.url)));
-    const result = await resolveVintedPayload(ctx.database.db, product, photos);
+    const photos =
+      options.photos === false
+        ? product.images.map(() => UNREAD_PHOTO)
+        : await Promise.all(product.images.map((image) => photoOf(ctx, image.url)));
+    const result = await resolveVintedPayload(ctx.database.db, product, photos, options.tx);
     const problems = [
       ...lint.errors.map((e) => e.message),
       ...(result.ok ? [] : result.missing.map((m) => `${m.field}: ${m.message}.`)),
@@ -63,7 +71,7 @@ export function enginePorts(
 ): PipelineDeps {
   return {
     channels: channelRegistry([createVintedChannel({ baseUrlFor: options.vintedBaseUrlFor })]),
-    sessions: (tenantId, accountId) => loadChannelSession(ctx, tenantId, accountId),
+    sessions: (tenantId, accountId, tx) => loadChannelSession(ctx, tenantId, accountId, tx),
     payloads: vintedPayloads(ctx),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { control, type Db } from "@stoflow/db";
+import { control, type Db, type Tx } from "@stoflow/db";
 import { desc, eq, ne } from "drizzle-orm";
 import { EnvelopeError, KEY_BYTES, open, seal } from "./envelope.ts";
 import { masterKeyId } from "./master-key.ts";
@@ -26,10 +26,13 @@ export class MasterKeyMismatchError extends Error {
 }
 
 export interface Vault {
-  /** A versioned AES-256-GCM blob under the tenant's data key (created on first use). */
-  encrypt(tenantId: number, plaintext: Buffer | string): Promise<Buffer>;
+  /**
+   * A versioned AES-256-GCM blob under the tenant's data key (created on first use). `reader`:
+   * a transaction the caller holds, to read an uncached key in (no second pooled connection).
+   */
+  encrypt(tenantId: number, plaintext: Buffer | string, reader?: Db | Tx): Promise<Buffer>;
   /** The plaintext; throws rather than return bytes that did not authenticate. */
-  decrypt(tenantId: number, ciphertext: Buffer): Promise<Buffer>;
+  decrypt(tenantId: number, ciphertext: Buffer, reader?: Db | Tx): Promise<Buffer>;
   /** Forgets cached data keys (after a rotation, or in tests). */
   clearCache(): void;
   /** At start-up: refuse to run with a master key that cannot open the stored data keys. */
@@ -60,19 +63,21 @@ export function createVault(db: Db, masterKey: Buffer): Vault {
   const keyId = masterKeyId(masterKey);
   const cache = new Map<number, Buffer>(); // insertion order: oldest first
 
-  async function dataKey(tenantId: number): Promise<Buffer> {
+  async function dataKey(tenantId: number, reader: Db | Tx = db): Promise<Buffer> {
     const cached = cache.get(tenantId);
     if (cached) {
       cache.delete(tenantId); // move to the young end
       cache.set(tenantId, cached);
       return cached;
     }
-    let [row] = await db
+    let [row] = await reader
       .select({ wrappedKey: tenantKeys.wrappedKey, masterKeyId: tenantKeys.masterKeyId })
       .from(tenantKeys)
       .where(eq(tenantKeys.tenantId, tenantId));
     if (!row) {
       // Two processes may race to create it: the first insert wins, both read the winner.
+      // Committed on its own (never in the reader's transaction, which may roll back after
+      // the key is cached and used).
       await db
         .insert(tenantKeys)
         .values({
@@ -81,7 +86,7 @@ export function createVault(db: Db, masterKey: Buffer): Vault {
           masterKeyId: keyId,
         })
         .onConflictDoNothing();
-      [row] = await db
+      [row] = await reader
         .select({ wrappedKey: tenantKeys.wrappedKey, masterKeyId: tenantKeys.masterKeyId })
         .from(tenantKeys)
         .where(eq(tenantKeys.tenantId, tenantId));
@@ -94,12 +99,12 @@ export function createVault(db: Db, masterKey: Buffer): Vault {
   }
 
   return {
-    async encrypt(tenantId, plaintext) {
+    async encrypt(tenantId, plaintext, reader) {
       const bytes = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
-      return seal(await dataKey(tenantId), bytes, dataContext(tenantId));
+      return seal(await dataKey(tenantId, reader), bytes, dataContext(tenantId));
     },
-    async decrypt(tenantId, ciphertext) {
-      const key = await dataKey(tenantId);
+    async decrypt(tenantId, ciphertext, reader) {
+      const key = await dataKey(tenantId, reader);
       try {
         return open(key, ciphertext, dataContext(tenantId));
       } catch (error) {
