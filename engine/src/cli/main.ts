@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerImportCommand } from "./commands/import.ts";
 import { registerSandboxCommand } from "./commands/sandbox.ts";
 import { runStart } from "./commands/start.ts";
 import { registerTenantCommands } from "./commands/tenant.ts";
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<void> {
   registerDbCommands(program);
   registerTenantCommands(program);
   registerSandboxCommand(program);
+  registerImportCommand(program);
   registerVaultCommands(program);
   await program.parseAsync(argv);
 }

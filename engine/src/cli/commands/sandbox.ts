@@ -6,6 +6,8 @@ import {
   startShopifySandbox,
 } from "../../sandbox/shopify/server.ts";
 import { startVintedSandbox, type VintedSandbox } from "../../sandbox/vinted/server.ts";
+import { startWooSandbox } from "../../sandbox/woocommerce/server.ts";
+import { wooUsage } from "../../sandbox/woocommerce/usage.ts";
 import { reportError } from "../run-command.ts";
 
 // `stoflow sandbox`: the local stand-ins for outside systems. Each entry starts one and
@@ -18,6 +20,8 @@ interface SandboxOptions {
   host: string;
   burst?: string;
   openaiPort: string;
+  wooPort: string;
+  wooProducts: string;
 }
 
 interface RunningSandbox {
@@ -128,10 +132,19 @@ async function startAll(options: SandboxOptions): Promise<RunningSandbox[]> {
     await Promise.all([vinted.close(), shopify.close()]);
     throw error;
   });
+  const woo = await startWooSandbox({
+    port: Number(options.wooPort),
+    host: options.host,
+    products: Number(options.wooProducts),
+  }).catch(async (error) => {
+    await Promise.all([vinted.close(), shopify.close(), openai.close()]);
+    throw error;
+  });
   return [
     { name: "vinted", usage: vintedUsage(vinted), close: () => vinted.close() },
     { name: "shopify", usage: shopifyUsage(shopify), close: () => shopify.close() },
     { name: "openai", usage: openAiUsage(openai), close: () => openai.close() },
+    { name: "woocommerce", usage: wooUsage(woo), close: () => woo.close() },
   ];
 }
 
@@ -139,12 +152,14 @@ export function registerSandboxCommand(program: Command): void {
   program
     .command("sandbox")
     .description(
-      "Run local stand-ins for the outside systems (Vinted, Shopify, OpenAI), speaking their protocols",
+      "Run local stand-ins for the outside systems (Vinted, Shopify, WooCommerce, OpenAI), speaking their protocols",
     )
     .option("-p, --port <port>", "Vinted sandbox port", "3100")
     .option("--shopify-port <port>", "Shopify sandbox port", "3200")
     .option("--shopify-products <n>", "products seeded in the Shopify sandbox", "50")
     .option("--openai-port <port>", "OpenAI sandbox port", "3300")
+    .option("--woo-port <port>", "WooCommerce sandbox port", "3400")
+    .option("--woo-products <n>", "products seeded in the WooCommerce sandbox", "200")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--burst <limit/seconds>", "answer 403 (DataDome) after LIMIT requests in SECONDS")
     .action(async (options: SandboxOptions) => {
@@ -154,6 +169,8 @@ export function registerSandboxCommand(program: Command): void {
           ["--shopify-port", options.shopifyPort],
           ["--shopify-products", options.shopifyProducts],
           ["--openai-port", options.openaiPort],
+          ["--woo-port", options.wooPort],
+          ["--woo-products", options.wooProducts],
         ]) {
           if (!/^\d+$/.test(value ?? ""))
             throw new Error(`${flag} must be a number, not "${value}"`);

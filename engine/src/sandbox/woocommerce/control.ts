@@ -71,9 +71,11 @@ export function controlRoutes(
   });
 
   router.put("/rate-limit", (req, res) => {
-    const body = rateLimitSchema.nullable().safeParse(req.body ?? null);
-    if (!body.success) return bad(res, body.error);
-    faults.rateLimit = body.data ?? undefined;
+    // {} turns the limit off.
+    const empty = !req.body || Object.keys(req.body).length === 0;
+    const body = rateLimitSchema.safeParse(req.body);
+    if (!empty && !body.success) return bad(res, body.error);
+    faults.rateLimit = empty ? undefined : body.data;
     res.json({ rateLimit: faults.rateLimit ?? null });
   });
 
