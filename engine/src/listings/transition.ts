@@ -1,11 +1,11 @@
 import { type Tx, tenant } from "@stoflow/db";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { LISTING_EVENTS_CHANNEL, type ListingEvent } from "./events.ts";
 import {
-  assertMove,
   IllegalTransitionError,
   type ListingAction,
   type ListingState,
+  statesLeadingTo,
 } from "./lifecycle.ts";
 
 export type Listing = typeof tenant.listings.$inferSelect;
@@ -49,39 +49,14 @@ export function trimResponse(response: unknown): unknown {
   return { truncated: text.slice(0, MAX_RESPONSE_CHARS) };
 }
 
-/**
- * The one way a listing changes state: the move is checked against the life cycle, the row
- * locked and updated, a publication event appended and every API process told (NOTIFY,
- * delivered on commit), all in the caller's transaction.
- */
-export async function moveListing(tx: Tx, tenantId: number, move: Move): Promise<Listing> {
-  const [current] = await tx
-    .select()
-    .from(tenant.listings)
-    .where(eq(tenant.listings.id, move.listingId))
-    .for("update");
-  if (!current) throw new Error(`Listing ${move.listingId} not found.`);
-  const from = current.state as ListingState;
-  if (move.from && !move.from.includes(from)) throw new IllegalTransitionError(from, move.to);
-  assertMove(from, move.to);
-  const [updated] = await tx
-    .update(tenant.listings)
-    .set({ ...move.set, state: move.to, updatedAt: new Date() })
-    .where(eq(tenant.listings.id, move.listingId))
-    .returning();
-  const listing = updated as Listing;
-  await tx.insert(tenant.publicationEvents).values({
-    listingId: move.listingId,
-    action: move.action,
-    fromState: from,
-    toState: move.to,
-    actor: move.actor,
-    attempt: move.attempt ?? listing.attempts,
-    outcome: move.outcome,
-    idempotencyKey: move.idempotencyKey,
-    response: trimResponse(move.response),
-  });
-  const event: ListingEvent = {
+/** The listing event every API process hears (NOTIFY, delivered on commit). */
+function eventOf(
+  tenantId: number,
+  listing: Listing,
+  from: ListingState,
+  move: Note & { to: ListingState },
+): ListingEvent {
+  return {
     tenantId,
     listingId: listing.id,
     productId: listing.productId,
@@ -94,7 +69,67 @@ export async function moveListing(tx: Tx, tenantId: number, move: Move): Promise
     error: listing.lastError?.slice(0, 500) ?? null,
     at: new Date().toISOString(),
   };
-  await tx.execute(sql`SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+/** Appends the publication event and announces it, in one statement. */
+async function record(
+  tx: Tx,
+  tenantId: number,
+  listing: Listing,
+  from: ListingState,
+  move: Note & { to: ListingState },
+): Promise<void> {
+  const event = eventOf(tenantId, listing, from, move);
+  await tx
+    .insert(tenant.publicationEvents)
+    .values({
+      listingId: move.listingId,
+      action: move.action,
+      fromState: from,
+      toState: move.to,
+      actor: move.actor,
+      attempt: move.attempt ?? listing.attempts,
+      outcome: move.outcome,
+      idempotencyKey: move.idempotencyKey,
+      response: trimResponse(move.response),
+    })
+    .returning({
+      notified: sql`pg_notify(${LISTING_EVENTS_CHANNEL}, ${JSON.stringify(event)})`,
+    });
+}
+
+/**
+ * The one way a listing changes state: the move is checked against the life cycle, the row
+ * locked and updated (one statement), a publication event appended and every API process told
+ * (NOTIFY, delivered on commit), all in the caller's transaction.
+ */
+export async function moveListing(tx: Tx, tenantId: number, move: Move): Promise<Listing> {
+  const allowed = statesLeadingTo(move.to).filter((s) => !move.from || move.from.includes(s));
+  const old = tx
+    .select({ id: tenant.listings.id, state: tenant.listings.state })
+    .from(tenant.listings)
+    .where(eq(tenant.listings.id, move.listingId))
+    .for("update")
+    .as("old");
+  const [updated] =
+    allowed.length === 0
+      ? []
+      : await tx
+          .update(tenant.listings)
+          .set({ ...move.set, state: move.to, updatedAt: new Date() })
+          .from(old)
+          .where(and(eq(tenant.listings.id, old.id), inArray(old.state, allowed)))
+          .returning({ ...getTableColumns(tenant.listings), fromState: sql<string>`old.state` });
+  if (!updated) {
+    const [current] = await tx
+      .select({ state: tenant.listings.state })
+      .from(tenant.listings)
+      .where(eq(tenant.listings.id, move.listingId));
+    if (!current) throw new Error(`Listing ${move.listingId} not found.`);
+    throw new IllegalTransitionError(current.state, move.to);
+  }
+  const { fromState, ...listing } = updated;
+  await record(tx, tenantId, listing, fromState as ListingState, move);
   return listing;
 }
 
@@ -112,30 +147,6 @@ export async function noteListing(tx: Tx, tenantId: number, note: Note): Promise
     .returning();
   if (!updated) throw new Error(`Listing ${note.listingId} not found.`);
   const state = updated.state as ListingState;
-  await tx.insert(tenant.publicationEvents).values({
-    listingId: note.listingId,
-    action: note.action,
-    fromState: state,
-    toState: state,
-    actor: note.actor,
-    attempt: note.attempt ?? updated.attempts,
-    outcome: note.outcome,
-    idempotencyKey: note.idempotencyKey,
-    response: trimResponse(note.response),
-  });
-  const event: ListingEvent = {
-    tenantId,
-    listingId: updated.id,
-    productId: updated.productId,
-    platform: updated.platform,
-    from: state,
-    to: state,
-    action: note.action,
-    outcome: note.outcome,
-    attempt: note.attempt ?? updated.attempts,
-    error: updated.lastError?.slice(0, 500) ?? null,
-    at: new Date().toISOString(),
-  };
-  await tx.execute(sql`SELECT pg_notify(${LISTING_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  await record(tx, tenantId, updated, state, { ...note, to: state });
   return updated;
 }
