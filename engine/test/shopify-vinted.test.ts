@@ -13,7 +13,8 @@ let flow: ConnectedShopify;
 let vinted: VintedSandbox;
 let seller: { user: { id: number }; accountId: string };
 
-async function vintedControl(method: string, path: string, body?: unknown) {
+// biome-ignore lint/suspicious/noExplicitAny: control answers are read loosely
+async function vintedControl(method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(`${vinted.url}/__sandbox${path}`, {
     method,
     headers: { "content-type": "application/json" },
