@@ -1,30 +1,57 @@
-// Everything a browser test needs: the Vinted sandbox, the engine wired to it with its
-// pipeline (serving the built dashboard), and Debian's chromium driven by playwright-core.
+// Everything a browser test needs: the Vinted, WooCommerce and OpenAI sandboxes, the engine
+// wired to them with its pipeline (serving the built dashboard), and Debian's chromium driven
+// by playwright-core.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { startTestEngine, type TestEngine } from "../../../../engine/test/support/engine.ts";
-import { startVintedSandbox, type VintedSandbox } from "../../../../engine/src/sandbox/vinted/server.ts";
 import { sweepSalesPolls } from "../../../../engine/src/pipeline/poll-sales.ts";
+import {
+  type OpenAiSandbox,
+  startOpenAiSandbox,
+} from "../../../../engine/src/sandbox/openai/server.ts";
+import {
+  startVintedSandbox,
+  type VintedSandbox,
+} from "../../../../engine/src/sandbox/vinted/server.ts";
+import {
+  startWooSandbox,
+  type WooSandbox,
+} from "../../../../engine/src/sandbox/woocommerce/server.ts";
+import { startTestEngine, type TestEngine } from "../../../../engine/test/support/engine.ts";
 
 export const SCREENSHOTS = fileURLToPath(new URL("../../screenshots", import.meta.url));
 
 export interface Stack {
   sandbox: VintedSandbox;
+  woo: WooSandbox;
+  openai: OpenAiSandbox;
   engine: TestEngine;
   browser: Browser;
   // biome-ignore lint/suspicious/noExplicitAny: control answers are read loosely
   control(method: string, path: string, body?: unknown): Promise<any>;
   /** What the 5-minute sweep does: queue a sales poll per connected account, now. */
   pollSales(): Promise<number>;
-  newPage(options?: { locale?: string; width?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(options?: {
+    locale?: string;
+    width?: number;
+  }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
 export async function startStack(): Promise<Stack> {
   const sandbox = await startVintedSandbox();
-  const engine = await startTestEngine({ STOFLOW_VINTED_URL: sandbox.url }, { publishing: {} });
+  const woo = await startWooSandbox({ products: 24, seedKey: false });
+  const openai = await startOpenAiSandbox();
+  const engine = await startTestEngine(
+    {
+      STOFLOW_VINTED_URL: sandbox.url,
+      OPENAI_BASE_URL: openai.baseUrl,
+      OPENAI_API_KEY: "sk-sandbox",
+      STOFLOW_AI_MAX_RETRIES: "1",
+    },
+    { publishing: {} },
+  );
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: [
@@ -38,6 +65,8 @@ export async function startStack(): Promise<Stack> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     sandbox,
+    woo,
+    openai,
     engine,
     browser,
     async control(method, path, body) {
@@ -67,7 +96,7 @@ export async function startStack(): Promise<Stack> {
     async close() {
       await browser.close().catch(() => {});
       await engine.close();
-      await sandbox.close();
+      await Promise.all([sandbox.close(), woo.close(), openai.close()]);
     },
   };
 }

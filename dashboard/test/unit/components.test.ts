@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import LintPanel from "../../app/components/LintPanel.vue";
+import PlatformChips from "../../app/components/PlatformChips.vue";
+import UsageMeter from "../../app/components/UsageMeter.vue";
+import { mountWith } from "./mount.ts";
+
+const check = (overrides: Record<string, unknown> = {}) => ({
+  platform: "vinted",
+  ready: false,
+  lint: {
+    errors: [{ rule: "photos.required", field: "photos", message: "Add at least one photo." }],
+    warnings: [
+      {
+        rule: "description.short",
+        field: "description",
+        message: "A longer description sells better.",
+      },
+    ],
+  },
+  mapping: {
+    ok: false,
+    ids: null,
+    missing: [{ field: "category", value: "robes/longues", message: "Unknown category" }],
+    notes: [],
+  },
+  ...overrides,
+});
+
+describe("LintPanel", () => {
+  it("lists lint errors and unmapped values as errors, and warnings apart, with field names", () => {
+    const w = mountWith(LintPanel, { check: check() });
+    const errors = w.findAll("[data-testid=lint-error]").map((e) => e.text());
+    expect(errors).toEqual([
+      "Photos — Add at least one photo.",
+      "Category — Unknown category (robes/longues)",
+    ]);
+    expect(w.findAll("[data-testid=lint-warning]").map((e) => e.text())).toEqual([
+      "Description — A longer description sells better.",
+    ]);
+    expect(w.find("[data-testid=lint-ready]").exists()).toBe(false);
+  });
+
+  it("says ready in French when nothing blocks", () => {
+    const w = mountWith(
+      LintPanel,
+      {
+        check: check({
+          ready: true,
+          lint: { errors: [], warnings: [] },
+          mapping: { ok: true, ids: null, missing: [], notes: [] },
+        }),
+      },
+      "fr",
+    );
+    expect(w.find("[data-testid=lint-ready]").text()).toContain("Prêt à publier");
+    expect(w.findAll("[data-testid=lint-error]")).toHaveLength(0);
+  });
+});
+
+describe("PlatformChips", () => {
+  it("shows one chip per platform with its state, translated", () => {
+    const w = mountWith(PlatformChips, { listings: [{ platform: "vinted", state: "sold" }] }, "fr");
+    const chip = w.find("[data-platform=vinted]");
+    expect(chip.attributes("data-state")).toBe("sold");
+    expect(chip.text()).toBe("Vinted · vendu");
+  });
+});
+
+describe("UsageMeter", () => {
+  it("marks a reached limit and writes unlimited ones out", () => {
+    const full = mountWith(UsageMeter, { label: "Team members", used: 1, max: 1 });
+    expect(full.attributes("data-full")).toBe("true");
+    expect(full.text()).toContain("1 / 1");
+    const open = mountWith(UsageMeter, { label: "Products", used: 3, max: null }, "fr");
+    expect(open.attributes("data-full")).toBe("false");
+    expect(open.text()).toContain("3 / illimité");
+  });
+});

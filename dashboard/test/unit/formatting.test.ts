@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { formatCents, formatMoney } from "../../app/lib/money.ts";
+import { productForm, toProductInput } from "../../app/lib/product-form.ts";
+import { moved } from "../../app/lib/reorder.ts";
+import { dailySeries } from "../../app/lib/stats-series.ts";
+import { usagePercent } from "../../app/lib/usage.ts";
+
+const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+describe("euro formatting", () => {
+  it("writes prices the French and the English way", () => {
+    expect(nbsp(formatMoney(25, "EUR", "fr"))).toBe("25,00 €");
+    expect(formatMoney(25, "EUR", "en")).toBe("€25.00");
+    expect(nbsp(formatMoney(1234.5, "EUR", "fr"))).toBe("1 234,50 €");
+    expect(nbsp(formatCents(990, "EUR", "fr"))).toBe("9,90 €");
+  });
+});
+
+describe("photo order", () => {
+  it("moves a photo one place and keeps the edges", () => {
+    expect(moved(["a", "b", "c"], 1, -1)).toEqual(["b", "a", "c"]);
+    expect(moved(["a", "b", "c"], 1, 1)).toEqual(["a", "c", "b"]);
+    expect(moved(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"]);
+    expect(moved(["a", "b", "c"], 2, 1)).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("product form", () => {
+  it("sends blanks as cleared fields and colours as a list", () => {
+    const form = {
+      ...productForm(),
+      title: "  Jean  ",
+      price: 25,
+      colors: "bleu, , blanc ",
+      brand: " ",
+    };
+    expect(toProductInput(form)).toMatchObject({
+      title: "Jean",
+      price: 25,
+      quantity: 1,
+      brand: null,
+      sku: null,
+      colors: ["bleu", "blanc"],
+    });
+  });
+});
+
+describe("usage and stats", () => {
+  it("fills a limit bar, empty when unlimited", () => {
+    expect(usagePercent(5, 50)).toBe(10);
+    expect(usagePercent(60, 50)).toBe(100);
+    expect(usagePercent(3, null)).toBe(0);
+    expect(usagePercent(0, 0)).toBe(100);
+  });
+
+  it("orders the 30-day series and labels days in the user's language", () => {
+    const s = dailySeries(
+      [
+        { date: "2026-11-02", published: 2, sold: 1, errors: 0 },
+        { date: "2026-11-01", published: 1, sold: 0, errors: 3 },
+      ],
+      "fr",
+    );
+    expect(s.labels).toEqual(["1 nov.", "2 nov."]);
+    expect(s.published).toEqual([1, 2]);
+    expect(s.errors).toEqual([3, 0]);
+  });
+});
