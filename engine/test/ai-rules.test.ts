@@ -233,10 +233,13 @@ describe("cache key and personalisation", () => {
       ...over,
     });
 
-  it("is the same for identical attributes whatever the price, spelling or exact size", () => {
+  it("is the same for identical attributes whatever the price, spelling, exact size, shade or brand of a tier", () => {
     const base = key(FACTS);
     expect(key({ ...FACTS, price: "99.00" })).toBe(base);
     expect(key({ ...FACTS, brand: "LEVI'S", colors: ["Bleu marine"], size: "40" })).toBe(base);
+    expect(key({ ...FACTS, brand: "Sézane", colors: ["noir"], material: "100% cotton" })).toBe(
+      base,
+    );
     expect(
       cacheKey({
         attributes: attrs,
@@ -255,7 +258,9 @@ describe("cache key and personalisation", () => {
       key({ ...FACTS, condition: "new_with_tags" }),
       key({ ...FACTS, size: "XL" }),
       key({ ...FACTS, material: "laine" }),
-      key({ ...FACTS, colors: ["noir"] }),
+      key({ ...FACTS, colors: ["rouge"] }),
+      key({ ...FACTS, brand: "Chanel" }),
+      key({ ...FACTS, brand: null }),
       key({ ...FACTS, category: "femmes/vetements/robes" }),
       key(FACTS, { language: "en" }),
       key(FACTS, { platforms: ["vinted"] }),
@@ -269,6 +274,10 @@ describe("cache key and personalisation", () => {
     const values = placeholderValues({ ...FACTS, price: "25.5" }, "fr");
     expect(fillPlaceholders("{brand} à {price}, {condition}, taille {size}", values)).toMatch(
       /^Levi's à 25,50\s€, très bon état, taille 38$/u,
+    );
+    // A base colour word is said in the text's language; a shade stays as the seller typed it.
+    expect(placeholderValues({ ...FACTS, colors: ["bleu", "bleu marine"] }, "en").color).toBe(
+      "blue, bleu marine",
     );
     expect(
       fillPlaceholders("Marque : {brand}. Matière : {material}.", { ...values, material: null }),

@@ -12,7 +12,7 @@ const request = {
     {
       role: "user" as const,
       content:
-        'Item attributes (null: unknown, do not mention): {"item":"jeans","brand":"levi s","colour":"blue","condition":"very_good","size_band":"medium","material":"cotton"}\nWrite the texts for: vinted, ebay, etsy. Language: French.',
+        'Item attributes (null: unknown, do not mention): {"item":"jeans","brand_tier":"premium","colour_palette":"neutral","condition":"very_good","size_system":"numbers","material":"cotton"}\nWrite the texts for: vinted, ebay, etsy. Language: French.',
     },
   ],
   schemaName: "listing_texts",

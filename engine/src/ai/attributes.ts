@@ -1,12 +1,19 @@
-// The facts a text is written from, normalised so that products differing only in what a text
-// does not depend on (price, exact size, colour shade, spelling) share one cache entry. The
-// exact values come back through placeholders after the cache (personalise.ts). Nothing
-// personal ever goes in: no title, description, SKU or seller name.
+// The facts a text is written from, normalised to the detail the wording depends on, so that
+// products differing only in the rest share one cache entry: the brand's market tier (the
+// name itself goes through {brand}), the category, the colour's palette (the colour through
+// {color}), the condition band (the exact one through {condition}), the size system (the size
+// through {size}) and the material family (the material through {material}). The exact values
+// come back after the cache (personalise.ts). Nothing personal ever goes in: no title,
+// description, SKU, price or seller name.
 
 import { createHash } from "node:crypto";
+import { type BrandTier, brandTier } from "./brand-tiers.ts";
 import { PHRASES } from "./fallback/index.ts";
 import { type ConditionCode, ITEM_KINDS, type ItemKind } from "./fallback/phrases.ts";
+import { fold } from "./fold.ts";
 import type { AiLanguage, AiPlatform } from "./platforms.ts";
+
+export { fold };
 
 /** What the engine knows of a product, as stored. */
 export interface ProductFacts {
@@ -21,23 +28,15 @@ export interface ProductFacts {
 }
 
 export interface NormalisedAttributes {
-  brand: string | null;
+  brand: BrandTier | null;
   item: ItemKind;
   category: string | null;
+  /** neutral, bright or pattern */
   color: string | null;
   condition: "new" | "very_good" | "used" | null;
+  /** letters, numbers, shoes, kids or one_size */
   size: string | null;
   material: string | null;
-}
-
-/** Lower case, no accents, letters and digits only. */
-export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
 }
 
 // Words (any language, folded) that name each kind; first match in the category path wins,
@@ -147,7 +146,25 @@ const COLOR_WORD = new Map<string, string>();
 for (const [family, words] of Object.entries(COLOR_FAMILIES))
   for (const word of words) COLOR_WORD.set(word, family);
 
-function colorFamily(color: string): string {
+const PALETTES: Record<string, string> = {
+  black: "neutral",
+  white: "neutral",
+  grey: "neutral",
+  blue: "neutral",
+  beige: "neutral",
+  brown: "neutral",
+  red: "bright",
+  green: "bright",
+  yellow: "bright",
+  pink: "bright",
+  purple: "bright",
+  orange: "bright",
+  gold: "bright",
+  silver: "bright",
+  multicolour: "pattern",
+};
+
+export function colorFamily(color: string): string {
   const folded = fold(color);
   if (COLOR_WORD.has(folded)) return COLOR_WORD.get(folded) as string;
   for (const word of folded.split(" "))
@@ -196,38 +213,36 @@ function materialFamily(material: string): string {
   return fold(material);
 }
 
-const LETTER_BANDS: Record<string, string> = {
-  xxxs: "small",
-  xxs: "small",
-  xs: "small",
-  s: "small",
-  m: "medium",
-  l: "large",
-  xl: "large",
-  xxl: "large",
-  xxxl: "large",
-  "2xl": "large",
-  "3xl": "large",
-  "4xl": "large",
-};
+const LETTER_SIZES = new Set([
+  "xxxs",
+  "xxs",
+  "xs",
+  "s",
+  "m",
+  "l",
+  "xl",
+  "xxl",
+  "xxxl",
+  "2xl",
+  "3xl",
+  "4xl",
+]);
 
-/** Size band: small / medium / large, shoes, kids, one size. The exact size is a placeholder. */
-export function sizeBand(size: string | null, item: ItemKind): string | null {
+/** The size system (letters, numbers, shoes, kids, one size); the size itself is {size}. */
+export function sizeSystem(size: string | null, item: ItemKind): string | null {
   if (!size) return null;
   const s = fold(size).replace(/^(taille|size|t|eu|fr|it|uk|us)\s*/, "");
   if (/^(tu|unique|taille unique|one size|os|onesize)$/.test(s)) return "one_size";
   if (/\b(ans|an|years?|y|mois|months?|m)\b/.test(s) && /\d/.test(s) && !/^\d{2}$/.test(s))
     return "kids";
-  if (LETTER_BANDS[s]) return LETTER_BANDS[s] as string;
+  if (LETTER_SIZES.has(s)) return "letters";
   const n = Number.parseFloat(s.replace(",", "."));
   if (Number.isFinite(n)) {
     if (item === "sneakers" || item === "boots" || item === "shoes") return "shoes";
     if (n >= 50 && n <= 176) return "kids"; // height in cm
-    if (n <= 36 || (n >= 24 && n <= 28)) return "small"; // EU 32-36, waist 24-28
-    if (n <= 40 || (n >= 29 && n <= 31)) return "medium";
-    return "large";
+    return "numbers";
   }
-  return s.slice(0, 20);
+  return "other";
 }
 
 const CONDITION_BANDS: Record<ConditionCode, NormalisedAttributes["condition"]> = {
@@ -240,16 +255,16 @@ const CONDITION_BANDS: Record<ConditionCode, NormalisedAttributes["condition"]> 
 
 export function normaliseAttributes(facts: ProductFacts): NormalisedAttributes {
   const item = itemKindOf(facts.category);
-  const colors = [...new Set(facts.colors.map(colorFamily).filter(Boolean))].sort();
+  const palettes = [...new Set(facts.colors.map((c) => PALETTES[colorFamily(c)] ?? "other"))];
   return {
-    brand: facts.brand ? fold(facts.brand) || null : null,
+    brand: facts.brand?.trim() ? brandTier(facts.brand) : null,
     item,
     category: facts.category
       ? facts.category.split(/[/>|]/).map(fold).filter(Boolean).join("/") || null
       : null,
-    color: colors.length > 1 ? "multicolour" : (colors[0] ?? null),
+    color: palettes.length > 1 ? "pattern" : (palettes[0] ?? null),
     condition: CONDITION_BANDS[facts.condition as ConditionCode] ?? null,
-    size: sizeBand(facts.size, item),
+    size: sizeSystem(facts.size, item),
     material: facts.material ? materialFamily(facts.material) || null : null,
   };
 }

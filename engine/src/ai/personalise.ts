@@ -1,7 +1,8 @@
 // After the cache: the seller's own values go into the placeholders ({brand}, {price},
 // {condition}, {size}, {color}, {material}), and the shop's emoji preference is applied.
 // (Tone is part of the cache key; length is enforced by the platform rules.)
-import type { ProductFacts } from "./attributes.ts";
+import { colorFamily, type ProductFacts } from "./attributes.ts";
+import { colourName } from "./fallback/colours.ts";
 import { PHRASES } from "./fallback/index.ts";
 import type { ConditionCode, ItemKind } from "./fallback/phrases.ts";
 import type { AiLanguage, AiPlatform } from "./platforms.ts";
@@ -19,6 +20,10 @@ const LOCALES: Record<AiLanguage, string> = {
   pl: "pl-PL",
 };
 
+function colour(seller: string, language: AiLanguage): string {
+  return colourName(colorFamily(seller), seller, language);
+}
+
 export function placeholderValues(facts: ProductFacts, language: AiLanguage): PlaceholderValues {
   const price = Number(facts.price);
   return {
@@ -33,7 +38,7 @@ export function placeholderValues(facts: ProductFacts, language: AiLanguage): Pl
       ? (PHRASES[language].conditions[facts.condition as ConditionCode] ?? null)
       : null,
     size: facts.size?.trim() || null,
-    color: facts.colors.length ? facts.colors.join(", ") : null,
+    color: facts.colors.length ? facts.colors.map((c) => colour(c, language)).join(", ") : null,
     material: facts.material?.trim() || null,
   };
 }

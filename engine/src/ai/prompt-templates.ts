@@ -60,12 +60,15 @@ export async function deleteOverride(db: Db, tenantId: number, slot: TemplateSlo
   await db.delete(t).where(and(eq(t.tenantId, tenantId), eq(t.platform, slot)));
 }
 
+const PROMPT_FORMAT = "2";
+
 /** A short hash of the texts a request's prompt is built from. */
 export function promptVersion(
   templates: Record<TemplateSlot, TemplateView>,
   platforms: AiPlatform[],
 ): string {
-  const hash = createHash("sha256").update(templates.system.template);
+  // PROMPT_FORMAT: bump when the code-built part of the prompt (prompt.ts) changes.
+  const hash = createHash("sha256").update(`${PROMPT_FORMAT}\u0000${templates.system.template}`);
   for (const p of [...platforms].sort()) hash.update(`\u0000${p}\u0000${templates[p].template}`);
   return `p1-${hash.digest("hex").slice(0, 16)}`;
 }

@@ -36,14 +36,15 @@ export function buildRequest(input: {
   const facts = {
     item: itemName(a, "en"),
     category: a.category,
-    brand: a.brand,
-    colour: a.color,
+    brand_tier: a.brand,
+    colour_palette: a.color,
     condition: a.condition,
-    size_band: a.size,
+    size_system: a.size,
     material: a.material,
   };
   const user = [
     `Item attributes (null: unknown, do not mention): ${JSON.stringify(facts)}`,
+    "These are categories. Write the exact values with the placeholders {brand}, {color}, {material}, {size} and {condition} (and {price} if you mention the price); leave out those whose attribute is null.",
     `Write the texts for: ${platforms.join(", ")}. Language: ${LANGUAGE_NAMES[language]}.`,
   ].join("\n");
   return {

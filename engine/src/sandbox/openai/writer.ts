@@ -42,28 +42,28 @@ function listing(
     (Object.keys(PHRASES.en.items) as ItemKind[]).find((k) => PHRASES.en.items[k] === a.item) ??
     "item";
   const item = p.items[kind];
-  const brand = a.brand ? " {brand}" : "";
+  const brand = a.brand_tier ? " {brand}" : "";
   const sep = language === "fr" ? " : " : ": ";
   const facts = [
-    a.colour ? `${p.labels.color}${sep}{color}` : "",
+    a.colour_palette ? `${p.labels.color}${sep}{color}` : "",
     a.material ? `${p.labels.material}${sep}{material}` : "",
-    a.size_band ? `${p.labels.size}${sep}{size}` : "",
+    a.size_system ? `${p.labels.size}${sep}{size}` : "",
     a.condition ? `${p.labels.condition}${sep}{condition}` : "",
   ].filter(Boolean);
   const keywords = [
     item,
-    ...(a.brand ? [a.brand] : []),
-    ...(a.colour ? [a.colour] : []),
+    ...(a.brand_tier ? ["{brand}"] : []),
+    ...(a.colour_palette ? ["{color}"] : []),
     ...p.keywords,
   ];
   if (platform === "ebay") {
     return {
-      title: `${capital(item)}${brand}${a.colour ? " {color}" : ""}${a.size_band ? ` ${p.labels.size} {size}` : ""}`,
+      title: `${capital(item)}${brand}${a.colour_palette ? " {color}" : ""}${a.size_system ? ` ${p.labels.size} {size}` : ""}`,
       description: [
         a.condition ? p.ebayOpening : p.ebayOpening.replace(/ [^ ]*\{condition\}[^,.]*/u, ""),
         [
           `${p.labels.item}${sep}${item}`,
-          ...(a.brand ? [`${p.labels.brand}${sep}{brand}`] : []),
+          ...(a.brand_tier ? [`${p.labels.brand}${sep}{brand}`] : []),
           ...facts,
         ]
           .map((f) => `- ${f}`)
@@ -76,7 +76,7 @@ function listing(
   }
   if (platform === "etsy") {
     return {
-      title: `${capital(item)}${brand}${a.colour ? " {color}" : ""} - ${p.keywords.join(", ")}`,
+      title: `${capital(item)}${brand}${a.colour_palette ? " {color}" : ""} - ${p.keywords.join(", ")}`,
       description: [p.etsyStory[0], p.etsyStory[1], a.condition ? p.etsyCare : "", p.body[1]]
         .filter(Boolean)
         .join("\n\n"),
@@ -84,7 +84,7 @@ function listing(
     };
   }
   return {
-    title: `${capital(item)}${brand}${a.colour ? " {color}" : ""}${a.size_band ? ` ${p.labels.size.toLowerCase()} {size}` : ""}`,
+    title: `${capital(item)}${brand}${a.colour_palette ? " {color}" : ""}${a.size_system ? ` ${p.labels.size.toLowerCase()} {size}` : ""}`,
     description: `${capital(item)}${brand}${a.condition ? `, {condition}` : ""}. ${p.body[0]} ${p.closing[tone]}`,
     keywords,
   };
