@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../src/auth/secrets.ts";
 import {
+  businessShop,
   request,
-  type SignedUp,
   setPlan,
   signUp,
   startTestEngine,
@@ -19,12 +19,6 @@ describe("API keys", () => {
     engine = await startTestEngine();
   });
   afterAll(() => engine.close());
-
-  async function businessShop(name = "B2B shop"): Promise<SignedUp> {
-    const owner = await signUp(engine, name);
-    await setPlan(engine, owner.tenantId, "business");
-    return owner;
-  }
 
   it("needs a plan with API access: 402 naming the feature and the plan that has it", async () => {
     const owner = await signUp(engine);
@@ -45,7 +39,7 @@ describe("API keys", () => {
   });
 
   it("shows the key once, stores only its hash, and lists it without the secret", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "B2B shop");
     const created = await request(engine, "POST", "/api/v1/api-keys", {
       token: owner.accessToken,
       body: { name: "  ERP sync  " },
@@ -71,7 +65,7 @@ describe("API keys", () => {
   });
 
   it("authenticates as an admin of its own shop and records when it was used", async () => {
-    const owner = await businessShop("Key shop");
+    const owner = await businessShop(engine, "Key shop");
     const { key, id } = await createKey(engine, owner);
     const me = await request(engine, "GET", "/api/v1/me", { token: key });
     expect(me.status).toBe(200);
@@ -89,7 +83,7 @@ describe("API keys", () => {
   });
 
   it("stops working the moment it is revoked", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "B2B shop");
     const { key, id } = await createKey(engine, owner);
     expect((await request(engine, "GET", "/api/v1/me", { token: key })).status).toBe(200);
     const revoked = await request(engine, "DELETE", `/api/v1/api-keys/${id}`, {
@@ -108,7 +102,7 @@ describe("API keys", () => {
   });
 
   it("stops working when the shop moves to a plan without API access, and works again after", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "B2B shop");
     const { key } = await createKey(engine, owner);
     await setPlan(engine, owner.tenantId, "premium");
     const res = await request(engine, "GET", "/api/v1/me", { token: key });
@@ -122,8 +116,8 @@ describe("API keys", () => {
   });
 
   it("never reaches another shop", async () => {
-    const shopA = await businessShop("Shop A");
-    const shopB = await businessShop("Shop B");
+    const shopA = await businessShop(engine, "Shop A");
+    const shopB = await businessShop(engine, "Shop B");
     const keyA = await createKey(engine, shopA, "A's key");
     const keyB = await createKey(engine, shopB, "B's key");
 
@@ -145,7 +139,7 @@ describe("API keys", () => {
   });
 
   it("cannot mint keys, manage the team, or touch the account", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "B2B shop");
     const { key, id } = await createKey(engine, owner);
     const attempts = [
       await request(engine, "POST", "/api/v1/api-keys", { token: key, body: { name: "more" } }),
@@ -169,7 +163,7 @@ describe("API keys", () => {
   });
 
   it("is managed by owners and admins only", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "B2B shop");
     const admin = await join(engine, owner, "admin");
     const member = await join(engine, owner, "member");
     const byAdmin = await createKey(engine, admin, "admin's key");
@@ -188,7 +182,7 @@ describe("API keys", () => {
   });
 
   it("answers bad input with 400 and unknown ids with 404", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "B2B shop");
     const token = owner.accessToken;
     const bad = [
       await request(engine, "POST", "/api/v1/api-keys", { token, body: { name: "   " } }),

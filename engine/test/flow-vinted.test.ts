@@ -5,118 +5,47 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendPoll, sweepSalesPolls } from "../src/pipeline/poll-sales.ts";
 import { POLL_SALES_QUEUE, STOCK_CHANGED_QUEUE } from "../src/pipeline/queues.ts";
-import { startVintedSandbox, type VintedSandbox } from "../src/sandbox/vinted/server.ts";
-import type { CapturedSession, SandboxItem, SandboxUser } from "../src/sandbox/vinted/state.ts";
-import { pairDevice } from "./support/channels.ts";
-import {
-  request,
-  type SignedUp,
-  signUp,
-  startTestEngine,
-  type TestEngine,
-} from "./support/engine.ts";
-import { createProduct, imageForm, JPEG } from "./support/products.ts";
-import { until } from "./support/sandbox-flow.ts";
+import type { CapturedSession } from "../src/sandbox/vinted/state.ts";
+import { request } from "./support/engine.ts";
+import { JPEG } from "./support/products.ts";
+import { type SandboxFlow, type Seller, startSandboxFlow, until } from "./support/sandbox-flow.ts";
 
-let sandbox: VintedSandbox;
-let engine: TestEngine;
-let shop: SignedUp;
-let deviceToken: string;
-
-// biome-ignore lint/suspicious/noExplicitAny: control answers are read loosely
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${sandbox.url}/__sandbox${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`sandbox ${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? undefined : res.json();
-}
-
-interface Seller {
-  user: SandboxUser;
-  accountId: string;
-}
-
-/** A sandbox seller whose session the paired device uploads, as the extension would. */
-async function connectSeller(login: string, domain: string): Promise<Seller> {
-  const made: { user: SandboxUser; session: CapturedSession } = await control("POST", "/users", {
-    login,
-    domain,
-  });
-  const res = await uploadSession(made.session);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return { user: made.user, accountId: res.body.id };
-}
-
-const uploadSession = (session: CapturedSession) =>
-  request(engine, "PUT", "/api/v1/channels/vinted/session", { token: deviceToken, body: session });
-
-const sandboxItems = async (user: SandboxUser): Promise<SandboxItem[]> =>
-  (await control("GET", `/users/${user.id}/items`)).items;
-
-const listingsOf = async (productId: string) =>
-  (
-    await request(engine, "GET", `/api/v1/listings?productId=${productId}`, {
-      token: shop.accessToken,
-    })
-  ).body.items as { id: string; state: string; channelAccountId: string; externalId: string }[];
-
-const accountOf = async (id: string) =>
-  (
-    await request(engine, "GET", "/api/v1/channel-accounts", { token: shop.accessToken })
-  ).body.channelAccounts.find((a: { id: string }) => a.id === id);
-
-/** A product every seeded mapping knows, with one JPEG photo. */
-async function mappedProduct(title: string) {
-  const product = await createProduct(engine, shop.accessToken, {
-    title,
-    description: "Porté deux fois, aucun défaut, coupe droite.",
-    brand: "Levi's",
-    category: "femmes/vetements/jeans",
-    size: "38",
-    colors: ["bleu"],
-    condition: "very_good",
-    price: 25,
-    quantity: 1,
-  });
-  const res = await request(engine, "POST", `/api/v1/products/${product.id}/images`, {
-    token: shop.accessToken,
-    rawBody: imageForm({ data: JPEG, name: "face.jpg", type: "image/jpeg" }),
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return product as { id: string };
-}
-
-const publish = (productId: string, channelAccountId: string) =>
-  request(engine, "POST", `/api/v1/products/${productId}/publish`, {
-    token: shop.accessToken,
-    body: { platforms: ["vinted"], channelAccountId },
-  });
-
+let flow: SandboxFlow;
 let fr: Seller;
 let de: Seller;
 
+const engine = () => flow.engine;
+const shop = () => flow.shop;
+const control: SandboxFlow["control"] = (method, path, body) => flow.control(method, path, body);
+const uploadSession = (session: CapturedSession) =>
+  request(engine(), "PUT", "/api/v1/channels/vinted/session", {
+    token: flow.deviceToken,
+    body: session,
+  });
+const accountOf = async (id: string) =>
+  (
+    await request(engine(), "GET", "/api/v1/channel-accounts", { token: shop().accessToken })
+  ).body.channelAccounts.find((a: { id: string }) => a.id === id);
+const listingsOf = (productId: string) => flow.listingsOf(productId);
+const sandboxItems: SandboxFlow["sandboxItems"] = (user) => flow.sandboxItems(user);
+const publish = (productId: string, channelAccountId: string) =>
+  flow.publish(productId, channelAccountId);
+
 beforeAll(async () => {
-  sandbox = await startVintedSandbox();
-  engine = await startTestEngine({ STOFLOW_VINTED_URL: sandbox.url }, { publishing: {} });
-  shop = await signUp(engine, "Chez Léa");
-  deviceToken = await pairDevice(engine, shop);
-  fr = await connectSeller("lea_fr", "www.vinted.fr");
-  de = await connectSeller("lea_de", "www.vinted.de");
+  flow = await startSandboxFlow();
+  fr = await flow.connectSeller("lea_fr", "www.vinted.fr");
+  de = await flow.connectSeller("lea_de", "www.vinted.de");
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.close();
-  await sandbox?.close();
+  await flow?.close();
 });
 
 describe("Vinted, end to end against the sandbox", () => {
   it("publishes, sees the sale through the poll, and delists everywhere else", async () => {
-    const product = await mappedProduct("Jean Levi's 501 bleu brut");
-    const lint = await request(engine, "GET", `/api/v1/products/${product.id}/lint`, {
-      token: shop.accessToken,
+    const product = await flow.mappedProduct("Jean Levi's 501 bleu brut");
+    const lint = await request(engine(), "GET", `/api/v1/products/${product.id}/lint`, {
+      token: shop().accessToken,
     });
     expect(lint.status, JSON.stringify(lint.body)).toBe(200);
     for (const seller of [fr, de]) {
@@ -141,15 +70,15 @@ describe("Vinted, end to end against the sandbox", () => {
       isClosed: false,
     });
     expect(item?.photoIds).toHaveLength(1);
-    const photo = sandbox.state.photos.get(item?.photoIds[0] as number);
+    const photo = flow.sandbox.state.photos.get(item?.photoIds[0] as number);
     expect(photo).toMatchObject({ bytes: JPEG.length, contentType: "image/jpeg" });
     expect(await sandboxItems(de.user)).toHaveLength(1);
 
     // Sold on Vinted: the sweep queues a poll per connected account, which finds the sale.
     await control("POST", `/items/${item?.id}/sell`);
-    const boss = engine.ctx.publishing?.pipeline.boss;
+    const boss = engine().ctx.publishing?.pipeline.boss;
     if (!boss) throw new Error("publishing is not running");
-    expect(await sweepSalesPolls(boss, engine.ctx.database.db)).toBe(2);
+    expect(await sweepSalesPolls(boss, engine().ctx.database.db)).toBe(2);
     const after = await until(
       () => listingsOf(product.id),
       (ls) =>
@@ -160,40 +89,40 @@ describe("Vinted, end to end against the sandbox", () => {
     expect(after.find((l) => l.id === onDe?.id)?.state).toBe("delisted");
     expect(await sandboxItems(de.user)).toEqual([]);
 
-    const stored = await request(engine, "GET", `/api/v1/products/${product.id}`, {
-      token: shop.accessToken,
+    const stored = await request(engine(), "GET", `/api/v1/products/${product.id}`, {
+      token: shop().accessToken,
     });
     expect(stored.body.quantity).toBe(0);
-    const stock = await engine.database.pool.query(
+    const stock = await engine().database.pool.query(
       "SELECT data FROM pgboss.job WHERE name = $1 AND data->>'productId' = $2",
       [STOCK_CHANGED_QUEUE, product.id],
     );
     expect(stock.rows.map((r) => r.data)).toEqual([
       expect.objectContaining({
         type: "product.stock_changed",
-        tenantId: shop.tenantId,
+        tenantId: shop().tenantId,
         quantity: 0,
         listingId: onFr?.id,
         platform: "vinted",
       }),
     ]);
-    const history = await engine.database.pool.query(
-      `SELECT action, actor, to_state FROM tenant_${shop.tenantId}.publication_events
+    const history = await engine().database.pool.query(
+      `SELECT action, actor, to_state FROM tenant_${shop().tenantId}.publication_events
         WHERE listing_id = $1 ORDER BY id DESC LIMIT 1`,
       [onFr?.id],
     );
     expect(history.rows[0]).toEqual({ action: "sold", actor: "sales-poll", to_state: "sold" });
 
     // A poll costs a pacing slot per wardrobe page, recorded like any action.
-    const slots = await engine.database.pool.query(
-      `SELECT count(*)::int AS n FROM tenant_${shop.tenantId}.pacing_slots WHERE action = 'poll'`,
+    const slots = await engine().database.pool.query(
+      `SELECT count(*)::int AS n FROM tenant_${shop().tenantId}.pacing_slots WHERE action = 'poll'`,
     );
     expect(slots.rows[0].n).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it("asks for reconnection on an expired session, keeps the jobs, and resumes on a new one", async () => {
     await control("POST", `/users/${fr.user.id}/expire-sessions`);
-    const product = await mappedProduct("Jean Levi's 505 noir");
+    const product = await flow.mappedProduct("Jean Levi's 505 noir");
     expect((await publish(product.id, fr.accountId)).status).toBe(202);
     const account = await until(
       () => accountOf(fr.accountId),
@@ -204,10 +133,10 @@ describe("Vinted, end to end against the sandbox", () => {
     expect(["queued", "publishing"]).toContain(waiting?.state);
 
     // The sales poll of the same account is held the same way, not burned.
-    const boss = engine.ctx.publishing?.pipeline.boss;
+    const boss = engine().ctx.publishing?.pipeline.boss;
     if (!boss) throw new Error("publishing is not running");
-    await sendPoll(boss, { tenantId: shop.tenantId, accountId: fr.accountId });
-    const kept = await engine.database.pool.query(
+    await sendPoll(boss, { tenantId: shop().tenantId, accountId: fr.accountId });
+    const kept = await engine().database.pool.query(
       `SELECT count(*)::int AS n FROM pgboss.job WHERE name = ANY($1) AND state IN ('created', 'retry', 'active')`,
       [["listing.publish", POLL_SALES_QUEUE]],
     );

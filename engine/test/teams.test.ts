@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../src/auth/secrets.ts";
 import {
+  businessShop,
   request,
-  type SignedUp,
   setPlan,
   signUp,
   startTestEngine,
@@ -19,12 +19,6 @@ describe("teams: members, roles and invitations", () => {
     engine = await startTestEngine();
   });
   afterAll(() => engine.close());
-
-  async function businessShop(name = "Atelier Business"): Promise<SignedUp> {
-    const owner = await signUp(engine, name);
-    await setPlan(engine, owner.tenantId, "business");
-    return owner;
-  }
 
   const invite = (token: string, email: string, role = "member") =>
     request(engine, "POST", "/api/v1/members/invitations", { token, body: { email, role } });
@@ -68,7 +62,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("invites with a one-time token stored hashed that expires in 7 days", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const email = `Invitee-${randomUUID()}@Example.test`;
     const res = await invite(owner.accessToken, email, "admin");
     expect(res.status).toBe(201);
@@ -97,7 +91,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("creates the account of a new e-mail on acceptance and signs it in", async () => {
-    const owner = await businessShop("Chez Camille");
+    const owner = await businessShop(engine, "Chez Camille");
     const email = `new-${randomUUID()}@example.test`;
     const { body: invitation } = await invite(owner.accessToken, email, "admin");
 
@@ -132,7 +126,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("links an existing account once it proves itself with its own password", async () => {
-    const owner = await businessShop("Boutique Two");
+    const owner = await businessShop(engine, "Boutique Two");
     const elsewhere = await signUp(engine, "Her own shop");
     const { body: invitation } = await invite(owner.accessToken, elsewhere.email.toUpperCase());
 
@@ -159,7 +153,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("throttles wrong passwords on invitations like sign-ins", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const victim = await signUp(engine);
     const { body: invitation } = await invite(owner.accessToken, victim.email);
     const statuses: number[] = [];
@@ -169,7 +163,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("refuses unknown, expired and withdrawn invitations", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     expect((await accept(`sfi_${"x".repeat(43)}`, "whatever password")).status).toBe(404);
 
     const { body: expired } = await invite(owner.accessToken, `late-${randomUUID()}@example.test`);
@@ -197,7 +191,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("counts members and pending invitations against the plan's user limit", async () => {
-    const owner = await businessShop(); // Business: 10 users
+    const owner = await businessShop(engine, "Atelier Business"); // Business: 10 users
     for (let i = 0; i < 9; i++) {
       expect((await invite(owner.accessToken, `user-${i}@example.test`)).status).toBe(201);
     }
@@ -222,7 +216,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("re-checks the limit on acceptance when the plan shrank meanwhile", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const { body: invitation } = await invite(owner.accessToken, `x-${randomUUID()}@example.test`);
     await setPlan(engine, owner.tenantId, "premium");
     const res = await accept(invitation.token, "a long enough password");
@@ -234,14 +228,14 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("refuses to invite someone who is already a member", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const res = await invite(owner.accessToken, owner.email.toUpperCase());
     expect(res.status).toBe(409);
     expect(res.body.type).toBe(`${PROBLEM}already-member`);
   });
 
   it("lets members read the team but not manage it", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const member = await join(engine, owner, "member");
     const token = member.accessToken;
     expect((await request(engine, "GET", "/api/v1/members", { token })).status).toBe(200);
@@ -261,7 +255,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("applies a role change at once, without signing in again", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const member = await join(engine, owner, "member");
     const promoted = await request(engine, "PATCH", `/api/v1/members/${member.userId}`, {
       token: owner.accessToken,
@@ -279,7 +273,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("keeps owners out of admins' reach", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const admin = await join(engine, owner, "admin");
     const member = await join(engine, owner, "member");
     const demoteOwner = await request(engine, "PATCH", `/api/v1/members/${owner.userId}`, {
@@ -304,7 +298,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("never lets the last owner be demoted or removed", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const token = owner.accessToken;
     const demote = await request(engine, "PATCH", `/api/v1/members/${owner.userId}`, {
       token,
@@ -334,7 +328,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("keeps one owner when two owners demote each other at the same moment", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const partner = await join(engine, owner, "admin");
     await request(engine, "PATCH", `/api/v1/members/${partner.userId}`, {
       token: owner.accessToken,
@@ -359,7 +353,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("removes a member: their access and refresh tokens stop working at once", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const member = await join(engine, owner, "member");
     const res = await request(engine, "DELETE", `/api/v1/members/${member.userId}`, {
       token: owner.accessToken,
@@ -385,8 +379,8 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("never reaches a member of another shop", async () => {
-    const owner = await businessShop();
-    const other = await businessShop("Other shop");
+    const owner = await businessShop(engine, "Atelier Business");
+    const other = await businessShop(engine, "Other shop");
     const theirs = await join(engine, other, "member");
     const patch = await request(engine, "PATCH", `/api/v1/members/${theirs.userId}`, {
       token: owner.accessToken,
@@ -410,7 +404,7 @@ describe("teams: members, roles and invitations", () => {
   });
 
   it("answers bad input with 400 problem+json", async () => {
-    const owner = await businessShop();
+    const owner = await businessShop(engine, "Atelier Business");
     const token = owner.accessToken;
     const cases = [
       await invite(token, "not an e-mail"),

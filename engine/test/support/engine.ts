@@ -180,3 +180,13 @@ export async function setPlan(
     [tenantId, planCode],
   );
 }
+
+/** A new shop on the business plan (several members, API keys). */
+export async function businessShop(
+  engine: TestEngine,
+  name = "Atelier Business",
+): Promise<SignedUp> {
+  const owner = await signUp(engine, name);
+  await setPlan(engine, owner.tenantId, "business");
+  return owner;
+}
