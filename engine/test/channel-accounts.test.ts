@@ -1,6 +1,8 @@
+import { withTenant } from "@stoflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadChannelSession, markReconnectNeeded } from "../src/channel-accounts/session.ts";
+import { loadChannelSession } from "../src/channel-accounts/session.ts";
 import { ChannelError } from "../src/channels/channel.ts";
+import { markReconnectNeeded } from "../src/pipeline/account-state.ts";
 import { connectVinted, pairDevice, secretsOf, vintedSession } from "./support/channels.ts";
 import {
   request,
@@ -116,7 +118,9 @@ describe("channel accounts and Vinted sessions", () => {
       body: vintedSession({ userId: "777" }),
     });
     const id = first.body.id;
-    await markReconnectNeeded(engine.ctx, lea.tenantId, id);
+    await withTenant(engine.ctx.database.db, lea.tenantId, (tx) =>
+      markReconnectNeeded(tx, id, "The session expired."),
+    );
     const badge = await request(engine, "GET", "/api/v1/channels/vinted/session", {
       token: deviceToken,
     });

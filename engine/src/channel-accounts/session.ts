@@ -33,18 +33,3 @@ export async function loadChannelSession(
   const plaintext = await ctx.vault.decrypt(tenantId, row.ciphertext, inTx);
   return JSON.parse(plaintext.toString("utf8")) as ChannelSession;
 }
-
-/** The marketplace refused the session (401): the seller must reconnect; jobs wait. */
-export async function markReconnectNeeded(
-  ctx: Pick<EngineContext, "database">,
-  tenantId: number,
-  accountId: string,
-  reason = "The marketplace session expired; open the marketplace in your browser to reconnect.",
-): Promise<void> {
-  await withTenant(ctx.database.db, tenantId, (tx) =>
-    tx
-      .update(accounts)
-      .set({ status: "reconnect_needed", statusReason: reason })
-      .where(eq(accounts.id, accountId)),
-  );
-}
