@@ -130,8 +130,10 @@ export async function nextRelayAction(rt: RelayRuntime, device: Device): Promise
   const waiting = new Set<string>(); // accounts whose budget is spent for now
   let earliest: Date | undefined;
   for (const job of jobs) {
-    if (seen.has(job.listingId) || waiting.has(job.accountId)) continue;
-    seen.add(job.listingId);
+    // A listing may have a stale job of an earlier action too: each action is looked at once.
+    const key = `${job.listingId}:${job.action}`;
+    if (seen.has(key) || waiting.has(job.accountId)) continue;
+    seen.add(key);
     const found = await withTenant(rt.db, device.tenantId, (tx) => actionable(tx, job, now));
     if (!found) continue;
     const { listing, revision } = found;
@@ -148,7 +150,7 @@ export async function nextRelayAction(rt: RelayRuntime, device: Device): Promise
       payload = built.payload;
     }
     const states = ACTION_STATES[job.action];
-    const key = idempotencyKey(listing.id, job.action, revision);
+    const eventKey = idempotencyKey(listing.id, job.action, revision);
     try {
       const gate = await withTenant(rt.db, device.tenantId, async (tx) => {
         const taken = await takeSlot(tx, {
@@ -170,7 +172,7 @@ export async function nextRelayAction(rt: RelayRuntime, device: Device): Promise
           actor: actorOf(device),
           outcome: "started",
           attempt: listing.attempts + 1,
-          idempotencyKey: key,
+          idempotencyKey: eventKey,
           set: { attempts: listing.attempts + 1 },
         });
         return taken;

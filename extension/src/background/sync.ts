@@ -128,7 +128,15 @@ export class SessionSync {
     if (!client) return this.deps.badge.show("unpaired", "Stoflow: not paired");
     try {
       const status = await client.sessionStatus();
-      await this.deps.store.write({ engineConnected: status.connected });
+      // The shop's name for the popup; an older engine without the relay answers 404.
+      const shop = await client.relayStatus().then(
+        (relay) => relay.shop.name,
+        () => undefined,
+      );
+      await this.deps.store.write({
+        engineConnected: status.connected,
+        ...(shop ? { shopName: shop } : {}),
+      });
       await this.deps.badge.show(
         status.connected ? "connected" : "broken",
         status.connected

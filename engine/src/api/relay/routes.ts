@@ -54,7 +54,7 @@ const RelayOutcomeBody = z
       item: z
         .strictObject({
           id: z.string().regex(/^\d{1,20}$/, "A Vinted item id is a number."),
-          url: z.url({ protocol: /^https$/ }).max(500),
+          url: z.url({ protocol: /^https?$/ }).max(500),
           title: z.string().max(500).optional(),
           price: z
             .string()
