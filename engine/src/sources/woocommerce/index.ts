@@ -14,13 +14,13 @@ import {
 export interface WooCommerceSourceOptions {
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
-  /** Variation lists read at once within a page (default 8). */
+  /** Variation lists read at once within a page (default 16). */
   concurrency?: number;
 }
 
 export function createWooCommerceSource(options: WooCommerceSourceOptions = {}): Source {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 16;
   const client = (conn: SourceConnection): WooClient => wooClient(conn, { timeoutMs });
   return {
     kind: "woocommerce",

@@ -1,0 +1,170 @@
+// Import benchmark: N products (default 50,000) from the WooCommerce sandbox (its own process)
+// through the real import runner into a tenant schema, end to end (HTTP, OAuth signing,
+// variations, mapping, upserts, images, variants, run bookkeeping): products per second and the
+// importer's peak RSS; then a raw COPY of the same rows into a scratch table, and the ratio.
+// Usage: npm run bench:import [-- --products N --variable-ratio R]
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, release, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import {
+  createDb,
+  createPool,
+  migrate,
+  provisionTenant,
+  tenantSchema,
+} from "../../db/src/index.ts";
+import { loadConfig } from "../../engine/src/config.ts";
+import { createLogger } from "../../engine/src/logger.ts";
+import { createBoss, ensureQueues } from "../../engine/src/pipeline/queues.ts";
+import { DEFAULT_SETTINGS } from "../../engine/src/pipeline/settings.ts";
+import { configuredPorts } from "../../engine/src/pipeline/wiring.ts";
+import { connectSource } from "../../engine/src/sources/connect.ts";
+import { importDeps } from "../../engine/src/sources/deps.ts";
+import { runImport } from "../../engine/src/sources/import-run.ts";
+import { ensureSourceQueues } from "../../engine/src/sources/jobs.ts";
+import type { ImportProgress } from "../../engine/src/sources/progress.ts";
+import { createVault } from "../../engine/src/vault/vault.ts";
+import { startBenchServer } from "../lib/server.ts";
+import { table } from "../lib/table.ts";
+import { startChild } from "../pipeline/child.ts";
+import { exportRows, timeCopy } from "./copy.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    products: { type: "string", default: "50000" },
+    "variable-ratio": { type: "string", default: "0.1" },
+  },
+});
+const count = Number(args.products);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (v: number, digits = 0) =>
+  v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mb = (bytes: number) => bytes / 2 ** 20;
+/** This process's peak resident set so far (VmHWM), in bytes. */
+const peakRss = () =>
+  Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
+
+process.env.BENCH_IMPORT_PRODUCTS = String(count);
+process.env.BENCH_IMPORT_VARIABLE_RATIO = String(args["variable-ratio"]);
+const server = await startBenchServer(log);
+const store = await startChild("bench/import/sandbox-child.ts");
+const shop = JSON.parse(store.ready) as {
+  url: string;
+  consumerKey: string;
+  consumerSecret: string;
+};
+const pool = createPool(server.url, { max: 10 });
+const boss = createBoss(server.url, { max: 2 });
+try {
+  await migrate(pool);
+  const db = createDb(pool);
+  const config = loadConfig({ DATABASE_URL: server.url, LOG_LEVEL: "warn" });
+  const logger = createLogger(config);
+  const vault = createVault(db, randomBytes(32));
+  await boss.start();
+  await ensureQueues(boss, DEFAULT_SETTINGS);
+  await ensureSourceQueues(boss);
+  const tenant = await provisionTenant(pool, { name: "Bench shop" });
+  const database = { pool, db, embedded: undefined, close: async () => {} };
+  const ctx = { config, database, log: logger, vault };
+  const requester = { db, boss, payloads: configuredPorts(ctx).payloads };
+  const deps = importDeps(ctx, requester);
+  // No engine HTTP server here: the store cannot reach a webhook URL and says so (kept).
+  const connected = await connectSource(
+    deps,
+    tenant.id,
+    {
+      kind: "woocommerce",
+      baseUrl: shop.url,
+      credentials: { consumerKey: shop.consumerKey, consumerSecret: shop.consumerSecret },
+    },
+    "http://127.0.0.1:9",
+  );
+  log(
+    `Importing ${fmt(count)} products from ${shop.url} (variable ratio ${args["variable-ratio"]})`,
+  );
+  const rssBefore = process.memoryUsage().rss;
+  let sampledPeak = rssBefore;
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+  }, 50);
+  let lastLog = 0;
+  const started = performance.now();
+  const progress: ImportProgress = await runImport(deps, tenant.id, connected.source.id, {
+    onProgress: (p) => {
+      if (performance.now() - lastLog < 5_000) return;
+      lastLog = performance.now();
+      log(`  ${fmt(p.done)}/${fmt(p.total ?? 0)} · ${fmt(p.rate)}/s`);
+    },
+  });
+  const importMs = performance.now() - started;
+  clearInterval(sampler);
+  const importPeak = Math.max(peakRss(), sampledPeak);
+  if (progress.status !== "succeeded" || progress.done !== count)
+    throw new Error(`Import ended ${progress.status} with ${progress.done}/${count}`);
+  const { rows: counted } = await pool.query(
+    `SELECT (SELECT count(*)::int FROM ${tenantSchema(tenant.id)}.products) AS products,
+            (SELECT count(*)::int FROM ${tenantSchema(tenant.id)}.product_variants) AS variants,
+            (SELECT count(*)::int FROM ${tenantSchema(tenant.id)}.product_images) AS images`,
+  );
+  const rows = await exportRows(pool, tenantSchema(tenant.id));
+  const copyMs = await timeCopy(pool, tenantSchema(tenant.id), rows);
+  const perSecond = (count / importMs) * 1000;
+  const copyPerSecond = (count / copyMs) * 1000;
+  const { rows: version } = await pool.query<{ v: string }>("SHOW server_version");
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGb: totalmem() / 2 ** 30,
+      kernel: release(),
+      node: process.version,
+      postgres: version[0]?.v,
+    },
+    products: count,
+    variableRatio: Number(args["variable-ratio"]),
+    stored: counted[0],
+    import: {
+      seconds: importMs / 1000,
+      perSecond,
+      peakRssMb: mb(importPeak),
+      rssBeforeMb: mb(rssBefore),
+      failed: progress.failed,
+    },
+    copy: { seconds: copyMs / 1000, perSecond: copyPerSecond, bytes: rows.length },
+    ratio: perSecond / copyPerSecond,
+    goals: {
+      perSecond: 2000,
+      peakRssMb: 300,
+      metPerSecond: perSecond >= 2000,
+      metRss: mb(importPeak) <= 300,
+    },
+  };
+  process.stdout.write(
+    `${table(
+      ["", "products", "seconds", "products/s", "peak RSS MB"],
+      [
+        [
+          "import (end to end)",
+          fmt(count),
+          fmt(importMs / 1000, 1),
+          fmt(perSecond),
+          fmt(mb(importPeak)),
+        ],
+        ["raw COPY, same rows", fmt(count), fmt(copyMs / 1000, 2), fmt(copyPerSecond), "-"],
+        ["ratio import/COPY", "", "", fmt(result.ratio, 3), ""],
+      ],
+    )}\n`,
+  );
+  log(
+    `Stored: ${JSON.stringify(counted[0])}; goals: >= 2,000 products/s ${result.goals.metPerSecond ? "met" : "NOT met"}, peak RSS <= 300 MB ${result.goals.metRss ? "met" : "NOT met"}`,
+  );
+  writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await boss.stop({ graceful: false, timeout: 2_000 }).catch(() => {});
+  await pool.end();
+  await store.stop();
+  await server.cleanup();
+}
