@@ -2,6 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["db", "engine", "extension"],
+    projects: ["db", "engine", "extension", "dashboard", "dashboard/vitest.e2e.config.ts"],
   },
 });

@@ -26,6 +26,16 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
+/** The page drawn with its data: a heading, no spinner or loading mask left (the live event
+ * stream keeps the network busy, so "network idle" never comes). */
+async function settle(p: Page) {
+  await p.locator("h1").first().waitFor();
+  await p.waitForFunction(
+    () => !document.querySelector("[role=status], .p-datatable-mask, .p-progressbar-indeterminate"),
+  );
+  await p.waitForTimeout(300);
+}
+
 async function chooseLanguage(p: Page, label: string) {
   const select = p.getByTestId("language");
   if ((await select.textContent())?.includes(label)) return;
@@ -269,8 +279,7 @@ describe("a seller in the dashboard", () => {
       await chooseLanguage(page, label);
       for (const path of pages) {
         await page.goto(`/${path}`);
-        await page.waitForLoadState("networkidle");
-        await page.waitForTimeout(300);
+        await settle(page);
         await shot(page, `${lang}-${path.startsWith("products/") ? "product" : path}`);
       }
       expect(await page.locator("html").getAttribute("lang")).toBe(lang);
@@ -285,7 +294,7 @@ describe("a seller in the dashboard", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ["products", productUrl.slice(1), "publications", "stats"]) {
       await page.goto(`/${path}`);
-      await page.waitForLoadState("networkidle");
+      await settle(page);
       await shot(page, `phone-fr-${path.startsWith("products/") ? "product" : path}`);
     }
     await page.setViewportSize({ width: 1280, height: 860 });
