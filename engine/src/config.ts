@@ -29,6 +29,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(-\d+)?$/, "must be seconds, or min-max seconds (e.g. 20-90)")
     .optional(),
+  STOFLOW_SALES_POLL_CRON: z
+    .string()
+    .regex(/^(off|(\S+\s+){4}\S+)$/, "must be a 5-field cron expression, or off")
+    .optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   STOFLOW_AI_MODEL: z.string().min(1).default(DEFAULT_MODEL),
@@ -74,6 +78,8 @@ export interface Config {
     /** Random spacing between two actions of one account (0-0 turns it off). */
     minGapSeconds?: number;
     maxGapSeconds?: number;
+    /** When every connected account's sales are polled (cron); "" turns polling off. */
+    salesPollCron?: string;
   };
   /** AI listing texts (engine/src/ai): no key means template texts only. */
   ai: {
@@ -138,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { retryDelaySeconds: e.STOFLOW_JOB_RETRY_DELAY_SECONDS }
         : {}),
       ...(gap ? { minGapSeconds: gap[0], maxGapSeconds: gap[1] ?? gap[0] } : {}),
+      ...(e.STOFLOW_SALES_POLL_CRON
+        ? { salesPollCron: e.STOFLOW_SALES_POLL_CRON === "off" ? "" : e.STOFLOW_SALES_POLL_CRON }
+        : {}),
     },
     ai: {
       apiKey: e.OPENAI_API_KEY,

@@ -18,4 +18,20 @@ describe("configuration", () => {
       expect((error as Error).message).toContain("LOG_LEVEL");
     }
   });
+
+  it("reads the pipeline's tunables, and refuses a malformed sales-poll schedule", () => {
+    const config = loadConfig({
+      STOFLOW_PACING_GAP_SECONDS: "5-10",
+      STOFLOW_SALES_POLL_CRON: "*/15 * * * *",
+    });
+    expect(config.pipeline).toEqual({
+      minGapSeconds: 5,
+      maxGapSeconds: 10,
+      salesPollCron: "*/15 * * * *",
+    });
+    expect(loadConfig({ STOFLOW_SALES_POLL_CRON: "off" }).pipeline.salesPollCron).toBe("");
+    expect(() => loadConfig({ STOFLOW_SALES_POLL_CRON: "every minute" })).toThrow(
+      /STOFLOW_SALES_POLL_CRON/,
+    );
+  });
 });
