@@ -55,6 +55,9 @@ function shellReader(path: string) {
 const isEngineRoute = (path: string) =>
   path === "/api" || path.startsWith("/api/") || path.startsWith("/media/");
 
+/** A missing build file (an old asset, a typo) is a 404, not the app's shell. */
+const isFile = (path: string) => path.startsWith("/_nuxt/") || /\.[a-z0-9]+$/i.test(path);
+
 /** undefined when the dashboard has not been built (`npm run build -w @stoflow/dashboard`). */
 export function dashboardRouter(dir: string): Router | undefined {
   const shellPath = join(dir, SHELL);
@@ -77,7 +80,8 @@ export function dashboardRouter(dir: string): Router | undefined {
   );
   router.use(express.static(dir, { index: false, redirect: false, extensions: false }));
   router.use((req, res, next) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || isEngineRoute(req.path)) return next();
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    if (isEngineRoute(req.path) || isFile(req.path)) return next();
     if (!req.accepts("html")) return next();
     const { html, csp } = shell();
     res.setHeader("Content-Security-Policy", csp);
