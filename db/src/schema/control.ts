@@ -271,3 +271,4 @@ export const devices = pgTable(
 );
 
 export * from "./control/ai.ts";
+export * from "./control/shopify-app.ts";
