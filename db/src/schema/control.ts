@@ -272,3 +272,4 @@ export const devices = pgTable(
 
 export * from "./control/ai.ts";
 export * from "./control/shopify-app.ts";
+export * from "./control/sites.ts";
