@@ -111,6 +111,12 @@ export function adminApi(deps: AdminApiDeps): Router {
         });
         return;
       }
+      if (res.locals.forceThrottled) {
+        // An injected fault: another app drained the shop's bucket just now.
+        deps.bucket.take(deps.bucket.status().currentlyAvailable);
+        throttled(res, deps.bucket, requested);
+        return;
+      }
       if (!deps.bucket.take(requested)) {
         throttled(res, deps.bucket, requested);
         return;

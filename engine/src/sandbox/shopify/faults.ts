@@ -81,8 +81,8 @@ export class Faults {
     return undefined;
   }
 
-  /** `throttledAnswer` writes the GraphQL THROTTLED body (only meaningful on GraphQL). */
-  middleware(throttledAnswer: (res: Response) => void) {
+  /** A `throttled` fault is answered by the Admin API itself, with the query's real cost. */
+  middleware() {
     return (req: Request, res: Response, next: NextFunction) => {
       const fault = this.take(`${req.baseUrl}${req.path}`);
       if (!fault) return next();
@@ -102,8 +102,8 @@ export class Faults {
           });
           return;
         case "throttled":
-          if (!req.path.endsWith("graphql.json")) return next();
-          return throttledAnswer(res);
+          res.locals.forceThrottled = true;
+          return next();
         case "timeout": {
           const timer = setTimeout(() => {
             this.timers.delete(timer);

@@ -30,17 +30,22 @@ export class RequestLog {
   middleware() {
     return (req: Request, res: Response, next: NextFunction) => {
       const path = req.originalUrl.split("?")[0] ?? req.originalUrl;
-      res.on("close", () => {
+      const add = (status: number) => {
         this.entries.push({
           at: new Date().toISOString(),
           method: req.method,
           path,
-          status: res.writableFinished ? res.statusCode : 0,
+          status,
           code: (res.locals.graphqlCode as string | undefined) ?? null,
           token: req.get("x-shopify-access-token") !== undefined,
           range: req.get("range") ?? null,
         });
         if (this.entries.length > KEEP) this.entries.splice(0, this.entries.length - KEEP);
+      };
+      // Logged when the answer is handed over, before the client can act on it.
+      res.on("finish", () => add(res.statusCode));
+      res.on("close", () => {
+        if (!res.writableFinished) add(0); // hung up (timeouts, cut downloads)
       });
       next();
     };

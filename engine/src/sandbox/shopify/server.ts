@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createHttpServer } from "../../http/http-server.ts";
-import { adminApi, throttled } from "./admin-api.ts";
+import { adminApi } from "./admin-api.ts";
 import { BulkOperations } from "./bulk.ts";
 import { seedCatalog } from "./catalog.ts";
 import { controlRoutes } from "./control.ts";
@@ -110,13 +110,8 @@ export async function startShopifySandbox(
     res.type("png").send(PIXEL);
   });
   app.use(requests.middleware());
-  app.use(
-    faults.middleware((res) => {
-      // Another app drained the shop's bucket: answer THROTTLED with the real status.
-      bucket.take(bucket.status().currentlyAvailable);
-      throttled(res, bucket, 1);
-    }),
-  );
+  app.use(faults.middleware());
+
   // Result files: unauthenticated but signed, like the storage URLs Shopify hands out.
   app.get("/bulk-results/:name", (req: Request, res: Response) => {
     const match = /^(\d+)\.jsonl$/.exec(String(req.params.name));

@@ -99,11 +99,9 @@ export class ShopifyClient {
         this.costs.set(query, reported.requestedQueryCost);
       const codes = (answer.errors ?? []).map((e) => e.extensions?.code);
       if (codes.includes("THROTTLED") && reported?.throttleStatus && waits < MAX_THROTTLED_WAITS) {
-        await this.bucket.waitAfterThrottled(
-          reported.requestedQueryCost ?? cost,
-          reported.throttleStatus,
-          signal,
-        );
+        // The answer's cost, or what this query cost before if that is more.
+        const needed = Math.max(reported.requestedQueryCost ?? 0, cost);
+        await this.bucket.waitAfterThrottled(needed, reported.throttleStatus, signal);
         continue;
       }
       if (answer.errors?.length) {

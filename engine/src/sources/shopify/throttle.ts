@@ -9,6 +9,9 @@ export interface ThrottleStatus {
   restoreRate: number;
 }
 
+/** Timers fire a little early and clocks differ: wait this much past the computed refill. */
+const SLACK_MS = 20;
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -28,6 +31,7 @@ export class ShopBucket {
   private seenAt = 0;
   /** Points charged but not yet reported back (queries in flight). */
   private inFlight = 0;
+  private probe: { promise: Promise<void>; resolve: () => void } | undefined;
   /** Total time spent waiting for the bucket, for logs and tests. */
   waitedMs = 0;
 
@@ -44,16 +48,32 @@ export class ShopBucket {
   observe(status: ThrottleStatus, now = Date.now()): void {
     this.status = status;
     this.seenAt = now;
+    this.probe?.resolve();
   }
 
   /** Waits until `cost` points are there, then books them until the answer comes. */
   async reserve(cost: number, signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       const available = this.available();
-      if (available === undefined || !this.status) break;
+      if (available === undefined || !this.status) {
+        // Nothing known of the bucket yet: one query goes first and brings its status back.
+        if (!this.probe) {
+          let resolve = () => {};
+          const promise = new Promise<void>((r) => {
+            resolve = r;
+          });
+          this.probe = { promise, resolve };
+          break;
+        }
+        await this.probe.promise;
+        continue;
+      }
       const wanted = Math.min(cost, this.status.maximumAvailable);
       if (available >= wanted) break;
-      const ms = Math.max(10, Math.ceil(((wanted - available) / this.status.restoreRate) * 1000));
+      const ms = Math.max(
+        10,
+        SLACK_MS + Math.ceil(((wanted - available) / this.status.restoreRate) * 1000),
+      );
       this.waitedMs += ms;
       await sleep(ms, signal);
     }
@@ -63,6 +83,11 @@ export class ShopBucket {
       if (released) return;
       released = true;
       this.inFlight -= cost;
+      // A first query that failed without a status: let the next one probe.
+      if (!this.status && this.probe) {
+        this.probe.resolve();
+        this.probe = undefined;
+      }
     };
   }
 
@@ -72,7 +97,7 @@ export class ShopBucket {
     const wanted = Math.min(cost, status.maximumAvailable);
     const ms = Math.max(
       50,
-      Math.ceil(((wanted - status.currentlyAvailable) / status.restoreRate) * 1000),
+      SLACK_MS + Math.ceil(((wanted - status.currentlyAvailable) / status.restoreRate) * 1000),
     );
     this.waitedMs += ms;
     await sleep(ms, signal);
