@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { migrate } from "@stoflow/db";
 import pg from "pg";
+import { fold } from "../../engine/src/ai/fold.ts";
 import { DEFAULT_MODEL, priceOf } from "../../engine/src/ai/pricing.ts";
 import { startOpenAiSandbox } from "../../engine/src/sandbox/openai/server.ts";
 import { startBenchServer } from "../lib/server.ts";
@@ -43,9 +44,18 @@ const sandbox = await startOpenAiSandbox();
 try {
   const pool = new pg.Pool({ connectionString: server.url, max: 2 });
   await migrate(pool);
-  const { rows } = await pool.query<{ v: string }>("SHOW server_version");
+  const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   await pool.end();
   const catalogue = generateCatalogue(products);
+  // For comparison: how many model calls a cache keyed on the exact attributes would make.
+  const exactKeys = new Set(
+    catalogue.map((p) =>
+      [p.brand, p.category, p.colors.join(","), p.condition, p.size, p.material]
+        .map(fold)
+        .join("|"),
+    ),
+  ).size;
+  log(`Distinct exact attribute sets: ${exactKeys}`);
   const results: ScenarioResult[] = [];
   for (const cache of [false, true]) {
     results.push(
@@ -90,6 +100,9 @@ try {
   process.stdout.write(
     `${table(["scenario", "model calls", "cache hits", "prompt tokens", "completion tokens", "cost", "seconds"], rowsOut)}\n\n`,
   );
+  process.stdout.write(
+    `A cache keyed on the exact attributes would have made ${exactKeys} model calls.\n`,
+  );
   const [without, withCache] = results as [ScenarioResult, ScenarioResult];
   const goals = {
     callsWithoutCache: {
@@ -128,6 +141,7 @@ try {
         model: DEFAULT_MODEL,
         price,
         skew: SKEW,
+        exactAttributeSets: exactKeys,
         plan: PLAN,
         goals,
         results,
