@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   STOFLOW_VINTED_URL: z.url({ protocol: /^https?$/ }).optional(),
   STOFLOW_SHOPIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
   SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  STOFLOW_SHOPIFY_APP_CREDENTIAL: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)")
+    .optional(),
   STOFLOW_DASHBOARD_DIR: z.string().optional(),
   STOFLOW_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(86_400).optional(),
   STOFLOW_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
@@ -68,6 +72,8 @@ export interface Config {
     url: string | undefined;
     /** The Stoflow app's API secret: Shopify signs webhook deliveries with it. */
     apiSecret: string | undefined;
+    /** What the embedded app (shopify-app/) shows on /api/v1/apps/shopify/*; unset: refused. */
+    appCredential: string | undefined;
   };
   /** Pipeline tunables read from the environment; unset ones keep the pipeline's defaults. */
   pipeline: {
@@ -137,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shopify: {
       url: e.STOFLOW_SHOPIFY_URL?.replace(/\/+$/, ""),
       apiSecret: e.SHOPIFY_API_SECRET,
+      appCredential: e.STOFLOW_SHOPIFY_APP_CREDENTIAL,
     },
     pipeline: {
       ...(e.STOFLOW_JOB_EXPIRY_SECONDS ? { jobExpirySeconds: e.STOFLOW_JOB_EXPIRY_SECONDS } : {}),

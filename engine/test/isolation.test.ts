@@ -117,6 +117,13 @@ const NOT_WALKED: Record<string, string> = {
   authorizeWooCommerce: "signs a request for the caller's shop only",
   wooCommerceCallback: "no credentials; the signed user_id decides the shop (sources tests)",
   connectShopify: "creates in the caller's shop only",
+  installShopifyApp:
+    "app-credential bound; the shop the app authenticated decides (shopify-app tests)",
+  openShopifyAppSession:
+    "app-credential bound; the token is the linked shop's only (shopify-app tests)",
+  uninstallShopifyApp:
+    "app-credential bound; acts on the named shop's link only (shopify-app tests)",
+  handleShopifyCompliance: "app-credential bound; acts on the named shop only (shopify-app tests)",
   deliverSourceWebhook: "shop-signed; verified with the path's source secret (sources tests)",
 };
 

@@ -928,6 +928,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/apps/shopify/install": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The app was installed: link (or make) the shop's tenant, connect it, import */
+        post: operations["installShopifyApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/shopify/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An access token of the shop's Stoflow account, for the app to call the API */
+        post: operations["openShopifyAppSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/shopify/uninstall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The app was uninstalled: the shop's token erased, syncing stopped */
+        post: operations["uninstallShopifyApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/apps/shopify/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A compliance webhook (customers/data_request, customers/redact, shop/redact) */
+        post: operations["handleShopifyCompliance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai/generate-description": {
         parameters: {
             query?: never;
@@ -1794,6 +1862,34 @@ export interface components {
             /** @description Shop condition value -> Stoflow condition */
             conditions?: {
                 [key: string]: "new_with_tags" | "new_without_tags" | "very_good" | "good" | "satisfactory";
+            };
+        };
+        ShopifyAppInstalled: {
+            tenantId: number;
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            importRunId: string;
+            /** @description A new Stoflow shop was made */
+            created: boolean;
+            webhookError: string | null;
+        };
+        ShopifyAppSession: {
+            accessToken: string;
+            expiresIn: number;
+            tenantId: number;
+            sourceId: string | null;
+        };
+        ShopifyAppUninstalled: {
+            linked: boolean;
+            tenantId: number | null;
+        };
+        ShopifyComplianceOutcome: {
+            replayed: boolean;
+            outcome: {
+                /** @enum {string} */
+                action: "nothing_held" | "erased" | "kept_installed" | "not_linked";
+                detail: string;
             };
         };
         AiGeneration: {
@@ -5137,6 +5233,238 @@ export interface operations {
             };
             /** @description No such source */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    installShopifyApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The shop's myshopify domain */
+                    shop: string;
+                    /** @description The offline access token from the token exchange */
+                    accessToken: string;
+                    shopName: string;
+                    /**
+                     * @default en
+                     * @enum {string}
+                     */
+                    locale?: "fr" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Linked and connected; the full import is queued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyAppInstalled"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The app credential is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Shopify refused the access token */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Shopify could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The engine has no app credential configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    openShopifyAppSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The shop's myshopify domain */
+                    shop: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A short-lived access token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyAppSession"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The app credential is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The shop has not installed the app */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The engine has no app credential configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    uninstallShopifyApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The shop's myshopify domain */
+                    shop: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Unlinked (again, for a repeated delivery) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyAppUninstalled"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The app credential is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The engine has no app credential configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    handleShopifyCompliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    webhookId: string;
+                    /** @description The shop's myshopify domain */
+                    shop: string;
+                    /** @enum {string} */
+                    topic: "customers/data_request" | "customers/redact" | "shop/redact";
+                };
+            };
+        };
+        responses: {
+            /** @description Carried out now, or earlier for a replayed delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyComplianceOutcome"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The app credential is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The engine has no app credential configured */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { accountOperations } from "./account/routes.ts";
 import { aiOperations } from "./ai/routes.ts";
 import { aiSettingsOperations } from "./ai/settings-routes.ts";
 import { apiKeyOperations } from "./api-keys/routes.ts";
+import { shopifyAppOperations } from "./apps/shopify.ts";
 import { authOperations } from "./auth/routes.ts";
 import { channelAccountOperations } from "./channel-accounts/routes.ts";
 import { channelOperations } from "./channels/routes.ts";
@@ -32,6 +33,7 @@ export function operations(ctx: EngineContext): Operation[] {
     ...channelAccountOperations(ctx),
     ...relayOperations(ctx),
     ...sourceOperations(ctx),
+    ...shopifyAppOperations(ctx),
     ...aiOperations(ctx),
     ...aiSettingsOperations(ctx),
   ];
