@@ -4,6 +4,8 @@
 // on two accounts, see it published, sell it on the sandbox, see it sold there and delisted
 // elsewhere.
 // Then the error paths, and a screenshot of every page in both languages.
+
+import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPlan } from "../../../engine/test/support/engine.ts";
@@ -34,6 +36,17 @@ async function settle(p: Page) {
     () => !document.querySelector("[role=status], .p-datatable-mask, .p-progressbar-indeterminate"),
   );
   await p.waitForTimeout(300);
+}
+
+/** A product's title as the API has it (the page's id is the last part of its address). */
+async function titleOf(url: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const s = JSON.parse(localStorage.getItem("stoflow.session") ?? "{}");
+    const res = await fetch(`/api/v1/products/${id}`, {
+      headers: { authorization: `Bearer ${s.accessToken}` },
+    });
+    return (await res.json()).title;
+  }, url.split("/").pop());
 }
 
 async function chooseLanguage(p: Page, label: string) {
@@ -214,7 +227,33 @@ describe("a seller in the dashboard", () => {
       .toEqual(["delisted", "sold"]);
   });
 
-  it("reads a plan limit as a message: Starter has one seat", async () => {
+  it("writes texts for several products at once, and exports the catalogue as CSV", async () => {
+    await page.goto("/products");
+    const rows = page.locator(".p-datatable-tbody > tr");
+    await rows.nth(2).waitFor();
+    await rows.nth(1).locator(".p-checkbox").click();
+    await rows.nth(2).locator(".p-checkbox").click();
+    await page.getByTestId("bulk-ai").click();
+    await page.getByTestId("ai-run-done").waitFor({ timeout: 60_000 });
+    expect(await page.getByRole("dialog").textContent()).toContain(
+      "2 of 2 products done, 0 failed",
+    );
+    await shot(page, "flow-ai-run");
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).last().click();
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const csv = await (await download.createReadStream()).toArray();
+    const records = parse(Buffer.concat(csv).toString("utf8"), { columns: true }) as {
+      title: string;
+    }[];
+    expect(records).toHaveLength(25); // 24 imported products and the jeans
+    expect(records.map((r) => r.title)).toContain(await titleOf(productUrl));
+  });
+
+  it("reads a plan limit as a message: the plan has one seat", async () => {
     await page.goto("/settings");
     await page.getByLabel("E-mail to invite").fill("sam@example.fr");
     await page.getByRole("button", { name: "Invite" }).click();

@@ -40,6 +40,32 @@ describe("LintPanel", () => {
     expect(w.find("[data-testid=lint-ready]").exists()).toBe(false);
   });
 
+  it("reads the rules it knows in French, with what matched", () => {
+    const w = mountWith(
+      LintPanel,
+      {
+        check: check({
+          lint: {
+            errors: [
+              {
+                rule: "text.link",
+                field: "description",
+                message: "Has a link",
+                match: "https://x.fr",
+              },
+            ],
+            warnings: [],
+          },
+          mapping: { ok: true, ids: null, missing: [], notes: [] },
+        }),
+      },
+      "fr",
+    );
+    expect(w.find("[data-testid=lint-error]").text()).toBe(
+      "Description — Le texte contient un lien ; Vinted n'autorise pas les liens dans les annonces. (« https://x.fr »)",
+    );
+  });
+
   it("says ready in French when nothing blocks", () => {
     const w = mountWith(
       LintPanel,
@@ -74,5 +100,8 @@ describe("UsageMeter", () => {
     const open = mountWith(UsageMeter, { label: "Products", used: 3, max: null }, "fr");
     expect(open.attributes("data-full")).toBe("false");
     expect(open.text()).toContain("3 / illimité");
+    const none = mountWith(UsageMeter, { label: "AI", used: 0, max: 0 });
+    expect(none.attributes("data-full")).toBe("false");
+    expect(none.text()).toContain("not included");
   });
 });

@@ -46,11 +46,11 @@ describe("product form", () => {
 });
 
 describe("usage and stats", () => {
-  it("fills a limit bar, empty when unlimited", () => {
+  it("fills a limit bar, empty when unlimited or not in the plan", () => {
     expect(usagePercent(5, 50)).toBe(10);
     expect(usagePercent(60, 50)).toBe(100);
     expect(usagePercent(3, null)).toBe(0);
-    expect(usagePercent(0, 0)).toBe(100);
+    expect(usagePercent(0, 0)).toBe(0);
   });
 
   it("orders the 30-day series and labels days in the user's language", () => {

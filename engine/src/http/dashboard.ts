@@ -11,7 +11,7 @@ const SHELL = "200.html";
 
 /**
  * helmet's policy, with the shell's own inline scripts allowed by hash (nothing else inline),
- * blob: images for upload previews, and no upgrade-insecure-requests: the engine is often
+ * images from anywhere (shops' photos), and no upgrade-insecure-requests: the engine is often
  * reached over plain http on a local network, TLS being a reverse proxy's job.
  */
 export function contentSecurityPolicy(html: string): string {
@@ -30,7 +30,8 @@ export function contentSecurityPolicy(html: string): string {
     "font-src 'self' data:",
     "form-action 'self'",
     "frame-ancestors 'self'",
-    "img-src 'self' data: blob:",
+    // Product photos imported from a shop stay on the shop's own server.
+    "img-src 'self' data: blob: https: http:",
     "object-src 'none'",
     `script-src 'self' ${hashes.join(" ")}`.trim(),
     "script-src-attr 'none'",
