@@ -363,6 +363,6 @@ export const aiGenerations = pgTable(
     index("ai_generations_run_idx").on(t.runId, t.createdAt),
   ],
 );
-export * from "./tenant/sources.ts";
 
 export * from "./tenant/ai.ts";
+export * from "./tenant/sources.ts";
