@@ -13,6 +13,8 @@ export interface ProductForm {
   colors: string;
   material: string;
   sku: string;
+  /** Free attributes (what the fields above do not cover), edited as text pairs. */
+  attributes: { key: string; value: string; raw?: unknown }[];
 }
 
 export function productForm(p?: Schemas["Product"]): ProductForm {
@@ -28,6 +30,11 @@ export function productForm(p?: Schemas["Product"]): ProductForm {
     colors: p?.colors.join(", ") ?? "",
     material: p?.material ?? "",
     sku: p?.sku ?? "",
+    attributes: Object.entries(p?.attributes ?? {}).map(([key, raw]) => ({
+      key,
+      value: typeof raw === "string" ? raw : JSON.stringify(raw),
+      raw,
+    })),
   };
 }
 
@@ -50,5 +57,16 @@ export function toProductInput(form: ProductForm): Schemas["ProductInput"] {
       .filter(Boolean),
     material: orNull(form.material),
     sku: orNull(form.sku),
+    attributes: Object.fromEntries(
+      form.attributes
+        .filter((a) => a.key.trim() !== "")
+        // A structured value (from a shop import) stays as it was unless its text was edited.
+        .map((a) => [
+          a.key.trim(),
+          a.raw !== undefined && typeof a.raw !== "string" && a.value === JSON.stringify(a.raw)
+            ? a.raw
+            : a.value.trim(),
+        ]),
+    ),
   };
 }

@@ -4,7 +4,9 @@ import { useSessionStore } from "~/stores/session";
 export default defineNuxtRouteMiddleware((to) => {
   const session = useSessionStore();
   if (to.meta.public === true) {
-    if (session.signedIn && (to.path === "/login" || to.path === "/signup")) return "/";
+    const invited = typeof to.query.invitation === "string";
+    if (session.signedIn && (to.path === "/login" || (to.path === "/signup" && !invited)))
+      return "/";
     return;
   }
   if (!session.signedIn) return { path: "/login", query: { next: to.fullPath } };

@@ -52,6 +52,15 @@ export const useSessionStore = defineStore("session", () => {
     );
   }
 
+  /** Join a shop with an invitation token: a new account's password, or the existing one's. */
+  async function acceptInvitation(token: string, password: string) {
+    start(
+      expectData(
+        await authClient().POST("/api/v1/auth/accept-invitation", { body: { token, password } }),
+      ),
+    );
+  }
+
   async function logout() {
     const refreshToken = session.value?.refreshToken;
     clear();
@@ -124,6 +133,7 @@ export const useSessionStore = defineStore("session", () => {
     canManage,
     login,
     signup,
+    acceptInvitation,
     logout,
     refresh,
     token,

@@ -45,6 +45,25 @@ describe("product form", () => {
   });
 });
 
+describe("free attributes", () => {
+  it("edits attributes as text and keeps structured ones unless changed", () => {
+    const form = productForm({
+      colors: [],
+      attributes: { pattern: "striped", dims: { w: 30, h: 40 } },
+    } as never);
+    expect(form.attributes.map((a) => [a.key, a.value])).toEqual([
+      ["pattern", "striped"],
+      ["dims", '{"w":30,"h":40}'],
+    ]);
+    form.attributes.push({ key: " lining ", value: " silk " }, { key: " ", value: "dropped" });
+    expect(toProductInput(form).attributes).toEqual({
+      pattern: "striped",
+      dims: { w: 30, h: 40 },
+      lining: "silk",
+    });
+  });
+});
+
 describe("usage and stats", () => {
   it("fills a limit bar, empty when unlimited or not in the plan", () => {
     expect(usagePercent(5, 50)).toBe(10);
