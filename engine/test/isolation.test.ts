@@ -85,6 +85,7 @@ const READS = [
   "getAiSettings",
   "listAiPrompts",
   "listSources",
+  "listSites",
 ];
 const NOT_WALKED: Record<string, string> = {
   signup: "no credentials involved",
@@ -125,6 +126,20 @@ const NOT_WALKED: Record<string, string> = {
     "app-credential bound; acts on the named shop's link only (shopify-app tests)",
   handleShopifyCompliance: "app-credential bound; acts on the named shop only (shopify-app tests)",
   deliverSourceWebhook: "shop-signed; verified with the path's source secret (sources tests)",
+  createSiteToken: "creates in the caller's shop only",
+  revokeSite: "another shop's site answers 404 (woo-plugin-site tests)",
+  getSite: "site-token bound: reads the site's own shop only (woo-plugin-site tests)",
+  authorizeSiteStore: "site-token bound: signs a request for the site's shop only",
+  siteStoreCallback: "no credentials; the signed user_id decides the shop (woo-plugin-site tests)",
+  createSitePairingCode: "site-token bound: creates in the site's shop only",
+  disconnectSite: "site-token bound: revokes the calling site only (woo-plugin-site tests)",
+  listSiteProducts: "site-token bound: the site's own source only (woo-plugin-site tests)",
+  getSiteProduct: "site-token bound: the site's own source only (woo-plugin-site tests)",
+  publishSiteProducts: "site-token bound: the site's own source only",
+  publishSiteProduct: "site-token bound: the site's own source only",
+  delistSiteProduct: "site-token bound: the site's own source only",
+  generateSiteProductTexts: "site-token bound: the site's own source only",
+  getSiteAiGeneration: "site-token bound: generations of the site's own source only",
 };
 
 interface World {

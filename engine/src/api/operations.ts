@@ -13,6 +13,7 @@ import { listingOperations } from "./listings/routes.ts";
 import { planOperations } from "./plans/routes.ts";
 import { productOperations } from "./products/routes.ts";
 import { relayOperations } from "./relay/routes.ts";
+import { sitesOperations } from "./sites/routes.ts";
 import { sourceOperations } from "./sources/routes.ts";
 import { statsOperations } from "./stats/routes.ts";
 import { teamOperations } from "./teams/routes.ts";
@@ -36,5 +37,6 @@ export function operations(ctx: EngineContext): Operation[] {
     ...shopifyAppOperations(ctx),
     ...aiOperations(ctx),
     ...aiSettingsOperations(ctx),
+    ...sitesOperations(ctx),
   ];
 }

@@ -4,7 +4,8 @@ import type { z } from "zod";
 import { authenticate, authenticateClaim, NOT_A_MEMBER } from "../auth/authenticate.ts";
 import type { Caches } from "../cache/caches.ts";
 import { authenticateDevice } from "../devices/device-auth.ts";
-import type { Auth, DeviceAuth, Operation, Reply, Role } from "./operation.ts";
+import { authenticateSite } from "../sites/site-auth.ts";
+import type { Auth, DeviceAuth, Operation, Reply, Role, SiteAuth } from "./operation.ts";
 import { problems } from "./problem.ts";
 
 // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the database.
@@ -33,10 +34,10 @@ interface Deps {
   caches?: Caches | undefined;
 }
 
-type Caller = Auth | DeviceAuth | undefined;
+type Caller = Auth | DeviceAuth | SiteAuth | undefined;
 
 function authorize(op: Operation, req: Request, auth: Caller): void {
-  if (auth && auth.kind !== "device" && op.roles && !op.roles.includes(auth.role)) {
+  if (auth && "role" in auth && op.roles && !op.roles.includes(auth.role)) {
     throw problems.forbidden();
   }
   if (op.body && !req.is("application/json")) {
@@ -136,6 +137,7 @@ async function runInTenant(op: Operation, req: Request, res: Response, deps: Dep
 function caller(op: Operation, req: Request, deps: Deps): Promise<Caller> {
   if (op.auth === "tenant") return authenticate(req, deps.db, deps.jwtKey);
   if (op.auth === "device") return authenticateDevice(req, deps.db);
+  if (op.auth === "site") return authenticateSite(req, deps.db);
   return Promise.resolve(undefined);
 }
 

@@ -37,6 +37,7 @@ export function buildOpenApi(operations: Operation[], version: string) {
     }
     if (op.auth === "device")
       responses["401"] ??= problem("Missing, invalid or revoked device token");
+    if (op.auth === "site") responses["401"] ??= problem("Missing, invalid or revoked site token");
     if (op.params) responses["404"] ??= problem("Not found");
     const requestBody = op.body
       ? { required: true, content: { "application/json": { schema: op.body } } }
@@ -48,8 +49,7 @@ export function buildOpenApi(operations: Operation[], version: string) {
       operationId: op.operationId,
       summary: op.summary,
       tags: op.tags,
-      security:
-        op.auth === "tenant" ? [{ bearer: [] }] : op.auth === "device" ? [{ device: [] }] : [],
+      security: op.auth === "none" ? [] : [{ [op.auth === "tenant" ? "bearer" : op.auth]: [] }],
       requestParams: {
         ...(op.params ? { path: op.params } : {}),
         ...(op.query ? { query: op.query } : {}),
@@ -79,6 +79,11 @@ export function buildOpenApi(operations: Operation[], version: string) {
           type: "http",
           scheme: "bearer",
           description: "A browser extension's device token (sfd_...) from pairing",
+        },
+        site: {
+          type: "http",
+          scheme: "bearer",
+          description: "A WooCommerce plugin's site token (sfs_...), shown once at creation",
         },
       },
     },

@@ -16,10 +16,25 @@ export interface DeviceAuth {
   tenantId: number;
 }
 
-/** none: public; tenant: users and API keys; device: paired extensions only. */
-export type AuthModeName = "none" | "tenant" | "device";
+/** A WordPress site running the WooCommerce plugin (`Bearer sfs_...`): one shop, one source. */
+export interface SiteAuth {
+  kind: "site";
+  siteId: string;
+  tenantId: number;
+  /** The catalog source the site's store became once its keys were approved. */
+  sourceId: string | null;
+}
 
-type AuthOf<M> = M extends "tenant" ? Auth : M extends "device" ? DeviceAuth : Auth | undefined;
+/** none: public; tenant: users and API keys; device: paired extensions; site: plugin sites. */
+export type AuthModeName = "none" | "tenant" | "device" | "site";
+
+type AuthOf<M> = M extends "tenant"
+  ? Auth
+  : M extends "device"
+    ? DeviceAuth
+    : M extends "site"
+      ? SiteAuth
+      : Auth | undefined;
 
 export interface ResponseSpec {
   description: string;

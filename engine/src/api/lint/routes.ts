@@ -41,7 +41,7 @@ const VintedIds = z
   })
   .meta({ id: "VintedIds" });
 
-const ListingCheck = z
+export const ListingCheck = z
   .object({
     platform: z.literal("vinted"),
     ready: z.boolean().meta({ description: "No lint error and every value mapped" }),
