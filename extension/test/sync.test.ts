@@ -103,6 +103,7 @@ describe("keeping the engine's session fresh, and relaying", () => {
     await sync.syncAll(true);
     expect(uploads).toBe(2); // logged out on Vinted: nothing to send
     expect(badge.last).toBe("broken");
+    expect((await store.read()).sites["www.vinted.fr"]).toBeUndefined();
   });
 
   it("performs a blocked account's queued publish from the browser, paced by the engine", async () => {

@@ -21,13 +21,19 @@ chrome.cookies.onChanged.addListener(({ cookie, removed, cause }) => {
   if (domain) sync.schedule(domain);
 });
 
+// Alarms may not survive a browser restart: made again at start and at install.
+function createAlarms(): void {
+  void chrome.alarms.create(REFRESH_ALARM, { periodInMinutes: 30 });
+  void chrome.alarms.create(RELAY_ALARM, { periodInMinutes: 1 });
+}
+
 chrome.runtime.onStartup.addListener(() => {
+  createAlarms();
   void sync.syncAll(true);
 });
 
 chrome.runtime.onInstalled.addListener(() => {
-  void chrome.alarms.create(REFRESH_ALARM, { periodInMinutes: 30 });
-  void chrome.alarms.create(RELAY_ALARM, { periodInMinutes: 1 });
+  createAlarms();
   void sync.syncAll();
 });
 

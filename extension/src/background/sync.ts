@@ -76,7 +76,12 @@ export class SessionSync {
     const before = state.sites[domain];
     const result = await captureSession(domain, this.deps.capture);
     if (result.kind === "logged_out") {
-      if (before) await this.saveSite(domain, { ...before, ok: false, error: null });
+      // Logged out of this site: nothing to show for it until the seller logs in again.
+      if (before) {
+        const { sites } = await this.deps.store.read();
+        delete sites[domain];
+        await this.deps.store.write({ sites });
+      }
       return;
     }
     if (result.kind === "error") {
