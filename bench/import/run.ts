@@ -30,6 +30,7 @@ import { createVault } from "../../engine/src/vault/vault.ts";
 import { startBenchServer } from "../lib/server.ts";
 import { table } from "../lib/table.ts";
 import { startChild } from "../pipeline/child.ts";
+import { installQueryProfiler, startStatements, stopStatements } from "../pipeline/profile.ts";
 import { exportRows, timeCopy } from "./copy.ts";
 
 const { values: args } = parseArgs({
@@ -47,6 +48,7 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 const peakRss = () =>
   Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
 
+installQueryProfiler();
 process.env.BENCH_IMPORT_PRODUCTS = String(count);
 process.env.BENCH_IMPORT_VARIABLE_RATIO = String(args["variable-ratio"]);
 const server = await startBenchServer(log);
@@ -93,6 +95,7 @@ try {
   }, 50);
   let lastLog = 0;
   const cpuBefore = process.cpuUsage();
+  startStatements();
   const started = performance.now();
   const progress: ImportProgress = await runImport(deps, tenant.id, connected.source.id, {
     onProgress: (p) => {
@@ -103,6 +106,10 @@ try {
   });
   const importMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const statements = [...stopStatements()]
+    .map(([sql, st]) => ({ sql, calls: st.calls, ms: st.ms, msPerPage: st.ms / (count / 100) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 12);
   clearInterval(sampler);
   const importPeak = Math.max(peakRss(), sampledPeak);
   if (progress.status !== "succeeded" || progress.done !== count)
@@ -148,6 +155,7 @@ try {
       failed: progress.failed,
       importerCpuSeconds: (cpu.user + cpu.system) / 1e6,
     },
+    statements,
     readOnly: { seconds: readMs / 1000, perSecond: (count / readMs) * 1000 },
     copy: { seconds: copyMs / 1000, perSecond: copyPerSecond, bytes: rows.length },
     ratio: perSecond / copyPerSecond,
@@ -181,6 +189,8 @@ try {
       ],
     )}\n`,
   );
+  log("SQL time per page of 100 (from the call to the answer, queueing included):");
+  for (const st of statements) log(`  ${fmt(st.msPerPage, 1)} ms  ${st.calls} calls  ${st.sql}`);
   log(
     `Stored: ${JSON.stringify(counted[0])}; goals: >= 2,000 products/s ${result.goals.metPerSecond ? "met" : "NOT met"}, peak RSS <= 300 MB ${result.goals.metRss ? "met" : "NOT met"}`,
   );

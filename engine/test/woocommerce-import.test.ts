@@ -49,6 +49,7 @@ describe("WooCommerce import", () => {
     flow.woo.webhooks.hold = true; // no webhook: the sync must find the change itself
     flow.woo.state.updateProduct(42, {
       name: "Renamed at the shop",
+      price: "12.00",
       regular_price: "12.00",
       sale_price: "",
     });

@@ -57,15 +57,14 @@ async function settleSkus(
   const skuOf = new Map<string, string | null>(list.map((p) => [p.ref, p.sku || null]));
   const wanted = list.filter((p) => p.sku).map((p) => p.sku as string);
   if (wanted.length === 0) return skuOf;
-  const holders = await t.tx
-    .select({
-      id: products.id,
-      sku: products.sku,
-      sourceId: products.sourceId,
-      ref: products.sourceRef,
-    })
-    .from(products)
-    .where(inArray(products.sku, wanted));
+  // One array parameter, not one per SKU: planned in no time whatever the page size.
+  const { rows: holders } = await t.tx.execute<{
+    id: string;
+    sku: string;
+    sourceId: string | null;
+    ref: string | null;
+  }>(sql`SELECT id, sku, source_id AS "sourceId", source_ref AS ref FROM products
+    WHERE sku = ANY(${sql.param(wanted)}::text[])`);
   const bySku = new Map(holders.map((h) => [h.sku, h]));
   const used = new Set<string>();
   for (const p of list) {
@@ -221,8 +220,26 @@ async function replaceChildren(
       });
     });
   }
-  if (images.length > 0) await t.tx.insert(productImages).values(images);
-  if (variants.length > 0) await t.tx.insert(productVariants).values(variants);
+  // Columns as arrays (unnest): a handful of parameters however many rows.
+  if (images.length > 0) {
+    const col = <K extends keyof (typeof images)[number]>(k: K) =>
+      sql.param(images.map((i) => i[k] ?? null));
+    await t.tx.execute(sql`
+      INSERT INTO product_images (product_id, position, url, alt)
+      SELECT * FROM unnest(${col("productId")}::uuid[], ${col("position")}::int[],
+        ${col("url")}::text[], ${col("alt")}::text[])`);
+  }
+  if (variants.length > 0) {
+    const col = <K extends keyof (typeof variants)[number]>(k: K) =>
+      sql.param(variants.map((v) => v[k] ?? null));
+    await t.tx.execute(sql`
+      INSERT INTO product_variants
+        (product_id, sku, title, size, color, price, quantity, position, source_ref, attributes)
+      SELECT * FROM unnest(${col("productId")}::uuid[], ${col("sku")}::text[], ${col("title")}::text[],
+        ${col("size")}::text[], ${col("color")}::text[], ${col("price")}::numeric[],
+        ${col("quantity")}::int[], ${col("position")}::int[], ${col("sourceRef")}::text[],
+        ${sql.param(variants.map((v) => JSON.stringify(v.attributes ?? {})))}::jsonb[])`);
+  }
 }
 
 /** source_items: one row per shop product, marked seen by this run (the deletion sweep's input). */
