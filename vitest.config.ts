@@ -2,6 +2,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["db", "engine", "extension", "dashboard", "dashboard/vitest.e2e.config.ts"],
+    projects: [
+      "db",
+      "engine",
+      "extension",
+      "dashboard",
+      "dashboard/vitest.e2e.config.ts",
+      "shopify-app",
+    ],
   },
 });

@@ -8,6 +8,8 @@ export interface AppConfig {
   databaseUrl: string;
   engineUrl: string;
   engineCredential: string;
+  /** The Shopify package's own log: quiet under tests. */
+  quiet: boolean;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -30,6 +32,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: required(env, "DATABASE_URL"),
     engineUrl: required(env, "STOFLOW_ENGINE_URL").replace(/\/+$/, ""),
     engineCredential: required(env, "STOFLOW_SHOPIFY_APP_CREDENTIAL"),
+    quiet: env.NODE_ENV === "test",
   };
 }
 

@@ -1,5 +1,10 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import {
+  ApiVersion,
+  AppDistribution,
+  LogSeverity,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
 import { PostgreSQLSessionStorage } from "@shopify/shopify-app-session-storage-postgresql";
 import { config } from "./config.server";
 import { installShop } from "./stoflow/install.server";
@@ -19,6 +24,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage,
   distribution: AppDistribution.AppStore,
+  ...(config.quiet ? { logger: { level: LogSeverity.Error } } : {}),
   future: { unstable_newEmbeddedAuthStrategy: true },
   hooks: {
     // After the token exchange of a first open (or a scope change): hand the engine the
