@@ -3,6 +3,7 @@
 // refused with 401 and change nothing; duplicate, late and out-of-order ones leave the newest.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createShopifySource } from "../src/sources/shopify/index.ts";
 import { request } from "./support/engine.ts";
 import { until } from "./support/sandbox-flow.ts";
 import { type ConnectedShopify, connectedShopify } from "./support/shopify.ts";
@@ -172,6 +173,48 @@ describe("Shopify webhooks", () => {
     expect((await flow.productOf(target?.id as number))?.quantity).toBe(after?.quantity);
     const variantRow = after?.variants.find((v) => v.sourceRef === String(variant?.id));
     expect(variantRow?.quantity).toBe(variant?.available);
+  });
+
+  it("finds the subscriptions already there when it registers again", async () => {
+    const source = createShopifySource({
+      apiSecret: flow.sandbox.apiSecret,
+      baseUrlFor: () => flow.sandbox.url,
+    });
+    const conn = {
+      tenantId: flow.shop.tenantId,
+      sourceId: flow.sourceId,
+      kind: "shopify" as const,
+      baseUrl: flow.sandbox.shop,
+      credentials: { accessToken: flow.sandbox.accessToken },
+      currency: "EUR",
+    };
+    const before = [...flow.sandbox.webhooks.subscriptions.values()].map(
+      (s) => `gid://shopify/WebhookSubscription/${s.id}`,
+    );
+    const again = await source.registerWebhooks(conn, deliveryUrl());
+    expect(again.map((w) => w.externalId).sort()).toEqual(before.sort());
+    expect(flow.sandbox.webhooks.subscriptions.size).toBe(5);
+  });
+
+  it("refuses a connection whose token Shopify rejects, or a shop that is not a myshopify domain", async () => {
+    const refused = await request(flow.engine, "POST", "/api/v1/sources/shopify/connect", {
+      token: flow.shop.accessToken,
+      body: { shop: "other-shop.myshopify.com", accessToken: "shpat_not_a_valid_token" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      status: 422,
+      detail: expect.stringContaining("access token"),
+    });
+    const invalid = await request(flow.engine, "POST", "/api/v1/sources/shopify/connect", {
+      token: flow.shop.accessToken,
+      body: { shop: "https://evil.example", accessToken: flow.sandbox.accessToken },
+    });
+    expect(invalid.status).toBe(400);
+    const list = await request(flow.engine, "GET", "/api/v1/sources", {
+      token: flow.shop.accessToken,
+    });
+    expect(list.body.items ?? list.body).toHaveLength(1);
   });
 
   it("lists the source with its webhooks through the API", async () => {

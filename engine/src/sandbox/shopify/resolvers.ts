@@ -317,6 +317,17 @@ export function rootValue(deps: { state: ShopState; bulk: BulkOperations; webhoo
           userErrors: [{ field: ["topic"], message: "The sandbox does not send app/uninstalled" }],
         };
       }
+      if (webhooks.find(topicOf(topic), uri)) {
+        return {
+          webhookSubscription: null,
+          userErrors: [
+            {
+              field: ["webhookSubscription", "callbackUrl"],
+              message: "Address for this topic has already been taken",
+            },
+          ],
+        };
+      }
       const sub = webhooks.subscribe(topicOf(topic), uri);
       return {
         webhookSubscription: {

@@ -49,10 +49,16 @@ export class Webhooks {
     this.options = options;
   }
 
-  subscribe(topic: Topic, uri: string): Subscription {
+  find(topic: Topic, uri: string): Subscription | undefined {
     for (const existing of this.subscriptions.values()) {
       if (existing.topic === topic && existing.uri === uri) return existing;
     }
+    return undefined;
+  }
+
+  subscribe(topic: Topic, uri: string): Subscription {
+    const existing = this.find(topic, uri);
+    if (existing) return existing;
     const sub = { id: this.nextId++, topic, uri, createdAt: new Date() };
     this.subscriptions.set(sub.id, sub);
     return sub;

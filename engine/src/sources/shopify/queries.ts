@@ -91,6 +91,13 @@ export const CREATE_WEBHOOK = `mutation CreateWebhook($topic: WebhookSubscriptio
   }
 }`;
 
+export const LIST_WEBHOOKS = `query Webhooks($after: String) {
+  webhookSubscriptions(first: 100, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id topic uri }
+  }
+}`;
+
 export const DELETE_WEBHOOK = `mutation DeleteWebhook($id: ID!) {
   webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } }
 }`;

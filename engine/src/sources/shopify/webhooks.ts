@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { RegisteredWebhook, SourceEvent, WebhookDelivery } from "../source.ts";
 import { idOf, type ShopifyClient } from "./client.ts";
-import { CREATE_WEBHOOK, DELETE_WEBHOOK, INVENTORY_ITEM } from "./queries.ts";
+import { CREATE_WEBHOOK, DELETE_WEBHOOK, INVENTORY_ITEM, LIST_WEBHOOKS } from "./queries.ts";
 import { fromRest, type RestProduct } from "./to-product.ts";
 
 export const WEBHOOK_TOPICS = [
@@ -31,11 +31,32 @@ export function verifyShopifyHmac(
   return received.length === expected.length && timingSafeEqual(received, expected);
 }
 
+/** The shop's subscriptions to `uri` by topic (a re-connect finds the ones it made before). */
+async function existingSubscriptions(client: ShopifyClient, uri: string) {
+  const byTopic = new Map<string, string>();
+  let after: string | null = null;
+  for (;;) {
+    const data: {
+      webhookSubscriptions: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: { id: string; topic: string; uri: string }[];
+      };
+    } = await client.request(LIST_WEBHOOKS, { after });
+    for (const sub of data.webhookSubscriptions.nodes) {
+      if (sub.uri === uri) byTopic.set(sub.topic, sub.id);
+    }
+    const page = data.webhookSubscriptions.pageInfo;
+    if (!page.hasNextPage || !page.endCursor) return byTopic;
+    after = page.endCursor;
+  }
+}
+
 export async function registerShopifyWebhooks(
   client: ShopifyClient,
   deliveryUrl: string,
 ): Promise<RegisteredWebhook[]> {
   const made: RegisteredWebhook[] = [];
+  let existing: Map<string, string> | undefined;
   for (const topic of WEBHOOK_TOPICS) {
     const data = await client.request<{
       webhookSubscriptionCreate: {
@@ -44,14 +65,19 @@ export async function registerShopifyWebhooks(
       };
     }>(CREATE_WEBHOOK, { topic, uri: deliveryUrl });
     const { webhookSubscription, userErrors } = data.webhookSubscriptionCreate;
-    if (!webhookSubscription) {
+    let id = webhookSubscription?.id;
+    if (!id && userErrors.some((e) => /already been taken/i.test(e.message))) {
+      existing ??= await existingSubscriptions(client, deliveryUrl);
+      id = existing.get(topic);
+    }
+    if (!id) {
       throw new Error(
         `Shopify refused the ${topic} webhook: ${userErrors.map((e) => e.message).join("; ")}`,
       );
     }
     made.push({
       topic: topic.toLowerCase().replace(/_(create|update|delete)$/, "/$1"),
-      externalId: webhookSubscription.id,
+      externalId: id,
     });
   }
   return made;
