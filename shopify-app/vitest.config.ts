@@ -3,7 +3,6 @@ import { defineProject } from "vitest/config";
 // Loaders, actions and webhooks against a real engine and the Shopify sandbox over HTTP,
 // then the built app in Debian's chromium for screenshots.
 export default defineProject({
-  esbuild: { jsx: "automatic" },
   test: {
     name: "shopify-app",
     include: ["test/**/*.test.ts"],
