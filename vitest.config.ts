@@ -9,6 +9,7 @@ export default defineConfig({
       "dashboard",
       "dashboard/vitest.e2e.config.ts",
       "shopify-app",
+      "woo-plugin",
     ],
   },
 });
