@@ -195,6 +195,7 @@ describe("channel accounts and Vinted sessions", () => {
         "pacingWindowSeconds",
         "pausedUntil",
         "platform",
+        "relayMode",
         "status",
         "statusReason",
         "username",
