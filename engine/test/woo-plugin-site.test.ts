@@ -205,6 +205,23 @@ describe("WooCommerce plugin: site token and product actions by WooCommerce id",
     expect(paired.status).toBe(201);
   });
 
+  it("binds a new site to a store already connected, and only to a store of the shop", async () => {
+    const sourceId = (await site("GET", "/api/v1/site")).body.site.sourceId;
+    const bound = await request(flow.engine, "POST", "/api/v1/sites", {
+      token: flow.shop.accessToken,
+      body: { name: "Second site", sourceId },
+    });
+    expect(bound.status).toBe(201);
+    const status = await site("GET", "/api/v1/site", undefined, bound.body.token);
+    expect(status.body.source.id).toBe(sourceId);
+    const other = await signUp(flow.engine, "Third shop");
+    const refused = await request(flow.engine, "POST", "/api/v1/sites", {
+      token: other.accessToken,
+      body: { name: "Not mine", sourceId },
+    });
+    expect(refused.status).toBe(404);
+  });
+
   it("keeps another shop out, and stops answering once revoked", async () => {
     const other = await signUp(flow.engine, "Other shop");
     const theirs = await request(flow.engine, "POST", "/api/v1/sites", {

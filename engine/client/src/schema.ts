@@ -6465,6 +6465,11 @@ export interface operations {
                 "application/json": {
                     /** @example Chez Léa (WordPress) */
                     name: string;
+                    /**
+                     * Format: uuid
+                     * @description A WooCommerce store already connected (e.g. from the dashboard): the site speaks for it at once
+                     */
+                    sourceId?: string;
                 };
             };
         };

@@ -11,6 +11,7 @@ import {
   revokeSiteToken,
 } from "../../sites/site-tokens.ts";
 import { UuidParam } from "../shared-schemas.ts";
+import { sourceViews } from "../sources/shared.ts";
 import { SiteOut, siteOut } from "./schemas.ts";
 
 export function siteTokenOperations(ctx: EngineContext) {
@@ -26,6 +27,10 @@ export function siteTokenOperations(ctx: EngineContext) {
       roles: ["owner", "admin"],
       body: z.strictObject({
         name: z.string().trim().min(1).max(200).meta({ example: "Chez Léa (WordPress)" }),
+        sourceId: z.uuid().optional().meta({
+          description:
+            "A WooCommerce store already connected (e.g. from the dashboard): the site speaks for it at once",
+        }),
       }),
       responses: {
         201: {
@@ -34,10 +39,15 @@ export function siteTokenOperations(ctx: EngineContext) {
         },
       },
       handler: async ({ auth, body }) => {
+        if (body.sourceId) {
+          const [source] = await sourceViews(ctx, auth.tenantId, body.sourceId);
+          if (source?.kind !== "woocommerce") throw problems.notFound("WooCommerce store");
+        }
         const created = await createSiteToken(db, {
           tenantId: auth.tenantId,
           name: body.name,
           createdBy: auth.kind === "user" ? auth.userId : null,
+          sourceId: body.sourceId,
         });
         return { status: 201, body: { ...siteOut(created.row), token: created.token } };
       },
