@@ -38,6 +38,11 @@ export function expectData<T>(result: Result<T>): T {
 export function problemMessage(error: unknown, t: (key: string) => string): string {
   if (error instanceof ApiProblem) {
     const fields = error.problem.errors?.map((e) => `${e.path}: ${e.message}`) ?? [];
+    // The engine writes in English: a language that has its own words for a kind of problem
+    // uses them (English has none, so the engine's detail, with its figures, is shown).
+    const key = `problems.${error.kind}`;
+    const own = error.kind ? t(key) : key;
+    if (own !== key && own !== "") return own;
     const head = error.problem.detail ?? error.problem.title ?? t("errors.generic");
     return fields.length > 0 ? `${head} (${fields.join("; ")})` : head;
   }

@@ -260,6 +260,7 @@ describe("a seller in the dashboard", () => {
     const toast = page.locator(".p-toast-message-error");
     await toast.waitFor();
     expect(await toast.textContent()).toMatch(/plan/i);
+    await page.waitForTimeout(500); // the toast's entrance
     await shot(page, "flow-plan-limit");
   });
 

@@ -85,3 +85,31 @@ describe("usage and stats", () => {
     expect(s.errors).toEqual([3, 0]);
   });
 });
+
+describe("problem messages", () => {
+  it("shows the engine's detail in English and the language's own words where it has them", async () => {
+    const { ApiProblem, problemMessage } = await import("../../app/lib/api-problem.ts");
+    const { createI18n } = await import("vue-i18n");
+    const { i18nOptions } = await import("../../i18n/options.ts");
+    const limit = new ApiProblem(402, {
+      type: "https://stoflow.app/problems/plan-limit",
+      title: "Plan limit reached",
+      detail: "Your Standard plan allows 1 users; you have 1.",
+    });
+    const tIn = (locale: "en" | "fr") =>
+      createI18n({ ...i18nOptions, locale, missingWarn: false, fallbackWarn: false }).global.t as (
+        k: string,
+      ) => string;
+    expect(problemMessage(limit, tIn("en"))).toBe("Your Standard plan allows 1 users; you have 1.");
+    expect(problemMessage(limit, tIn("fr"))).toMatch(
+      /^Vous avez atteint une limite de votre offre/,
+    );
+    const invalid = new ApiProblem(400, {
+      type: "https://stoflow.app/problems/validation",
+      title: "Invalid request",
+      errors: [{ path: "price", message: "must be positive" }],
+    });
+    expect(problemMessage(invalid, tIn("fr"))).toBe("Invalid request (price: must be positive)");
+    expect(problemMessage(new TypeError("fetch failed"), tIn("fr"))).toMatch(/injoignable/);
+  });
+});
