@@ -2,6 +2,8 @@
 // the sandbox, which delivers signed deliveries to the engine over HTTP. Forged deliveries are
 // refused with 401 and change nothing; duplicate, late and out-of-order ones leave the newest.
 import { createHmac } from "node:crypto";
+import { tenant, withTenant } from "@stoflow/db";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShopifySource } from "../src/sources/shopify/index.ts";
 import { request } from "./support/engine.ts";
@@ -128,6 +130,14 @@ describe("Shopify webhooks", () => {
     expect(older?.attempts.map((a) => a.status)).toEqual([200, 200]);
     const after = await flow.productOf(id);
     expect(after).toMatchObject({ title: "Pull laine, seconde version", price: "31.00", revision });
+    // Recognised by its webhook id, once.
+    const seen = await withTenant(flow.engine.ctx.database.db, flow.shop.tenantId, (tx) =>
+      tx
+        .select()
+        .from(tenant.sourceDeliveries)
+        .where(eq(tenant.sourceDeliveries.deliveryId, older?.webhookId as string)),
+    );
+    expect(seen).toHaveLength(1);
   });
 
   it("applies out-of-order deliveries by the shop's update time", async () => {
