@@ -3,6 +3,7 @@
 // app's secret), fetches a Bearer session token; the offline session sits in PostgreSQL.
 import {
   getHmac,
+  getJwt,
   RequestType,
   setUpValidRequest,
   setUpValidSession,
@@ -10,7 +11,7 @@ import {
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { API_KEY, APP_URL, SCOPES, type Stack } from "./stack.ts";
 
-const storeOf = (shop: string) => shop.replace(/\.myshopify\.com$/, "");
+export const storeOf = (shop: string) => shop.replace(/\.myshopify\.com$/, "");
 
 /** The shop's offline session, as the token exchange would have stored it. */
 export async function storeOfflineSession(stack: Stack, storage: SessionStorage) {
@@ -87,3 +88,8 @@ export const args = (request: Request, params: Record<string, string> = {}) => (
   params,
   context: {},
 });
+
+/** A session token as App Bridge hands it to the page (valid an hour in the helper). */
+export async function sessionToken(stack: Stack) {
+  return (await getJwt(storeOf(stack.sandbox.shop), API_KEY, stack.sandbox.apiSecret)).token;
+}
