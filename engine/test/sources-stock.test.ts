@@ -141,6 +141,18 @@ describe("stock in sync between the shop and the marketplaces", () => {
     woo.webhooks.hold = false;
   }, 60_000);
 
+  it("delists the item on Vinted when the product is deleted in the shop", async () => {
+    const product = shopProduct("Jean Levi's 501 délavé");
+    const [id] = await importAndPublish([product.id]);
+    woo.state.deleteProduct(product.id);
+    const after = await until(
+      () => vinted.listingsOf(id as string),
+      (ls) => ls[0]?.state === "delisted",
+      30_000,
+    );
+    expect(after[0]?.state).toBe("delisted");
+  }, 60_000);
+
   it("takes the shop's stock down when the item sells on Vinted", async () => {
     const product = shopProduct("Jean Levi's 501 gris");
     const [id] = await importAndPublish([product.id]);
