@@ -140,4 +140,27 @@ describe("Shopify and Vinted stock", () => {
     );
     expect((await flow.productOf(shopProduct.id))?.quantity).toBe(before - 1);
   });
+
+  it("delists at the next sync when the order's webhooks never come", async () => {
+    const { shopProduct, productId } = await shopProductOnVinted();
+    await flow.control("PUT", "/webhooks/hold", { hold: true }); // the shop cannot reach us
+    const variant = shopProduct.variants[0];
+    await flow.control("POST", "/orders", {
+      lineItems: [{ variantId: variant.id, quantity: variant.inventory_quantity }],
+    });
+    const sync = await request(flow.engine, "POST", `/api/v1/sources/${flow.sourceId}/imports`, {
+      token: flow.shop.accessToken,
+      body: { kind: "incremental" },
+    });
+    expect(sync.status, JSON.stringify(sync.body)).toBe(202);
+    const after = await until(
+      () => listingsOf(productId),
+      (ls) => ls[0]?.state === "delisted",
+    );
+    expect(after[0]?.state).toBe("delisted");
+    expect(await flow.productOf(shopProduct.id)).toMatchObject({ quantity: 0 });
+    expect(
+      flow.sandbox.webhooks.deliveries.filter((d) => d.state === "held").length,
+    ).toBeGreaterThan(0);
+  });
 });
