@@ -33,6 +33,20 @@ export default defineNuxtConfig({
     vueI18n: "./i18n.config.ts",
   },
   vite: {
+    plugins: [
+      {
+        // Nuxt 4.4.5's dev server looks for a server entry even with ssr: false
+        // (nuxt/nuxt#35033): hand it the SPA entry, as the upstream fix does. Dev only.
+        name: "stoflow:spa-dev-entry",
+        apply: "serve",
+        config(config) {
+          const input = config.build?.rollupOptions?.input;
+          if (input && typeof input === "object" && !Array.isArray(input) && "entry" in input) {
+            (input as Record<string, string>).server ??= input.entry as string;
+          }
+        },
+      },
+    ],
     server: {
       proxy: {
         "/api": { target: engineUrl, changeOrigin: true },
