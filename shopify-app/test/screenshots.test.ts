@@ -124,7 +124,7 @@ describe("pages in the browser", () => {
     await open("/app/products?locale=en", "products-en");
     expect(await visible(page.getByRole("columnheader", { name: "Status" }))).toBe(true);
     expect(await visible(page.getByText("Vinted: Not listed").first())).toBe(true);
-    expect(await visible(page.getByRole("button", { name: "Publish on Vinted" }).first())).toBe(
+    expect(await visible(page.getByRole("button", { name: "Publish", exact: true }).first())).toBe(
       true,
     );
   });

@@ -43,10 +43,14 @@ function Meter({
       <InlineStack align="space-between">
         <Text as="span">{label}</Text>
         <Text as="span" tone="subdued">
-          {max === null ? t("plan.unlimited", { used }) : t("plan.of", { used, max })}
+          {max === null
+            ? t("plan.unlimited", { used })
+            : max === 0 && used === 0
+              ? t("plan.notIncluded")
+              : t("plan.of", { used, max })}
         </Text>
       </InlineStack>
-      {max !== null && (
+      {max !== null && max > 0 && (
         <ProgressBar
           progress={Math.min(100, Math.round((100 * used) / Math.max(1, max)))}
           tone={used >= max ? "critical" : "highlight"}

@@ -175,7 +175,7 @@ export default function ProductDetail() {
                         <List.Item key={`${issue.rule}-${issue.field}`}>{issue.message}</List.Item>
                       ))}
                       {lint.mapping.missing.map((issue) => (
-                        <List.Item key={JSON.stringify(issue)}>{issueText(issue)}</List.Item>
+                        <List.Item key={issue.field}>{issue.message}</List.Item>
                       ))}
                     </List>
                   )}
@@ -212,7 +212,13 @@ export default function ProductDetail() {
                     {price}
                   </Text>
                   <Text as="p" tone="subdued">
-                    {[product.brand, product.size, product.condition].filter(Boolean).join(" · ")}
+                    {[
+                      product.brand,
+                      product.size,
+                      product.condition && t(`condition.${product.condition}` as MessageKey),
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </Text>
                   <Text as="p">{truncate(texts?.description ?? product.description, 300)}</Text>
                 </BlockStack>
@@ -230,10 +236,5 @@ export default function ProductDetail() {
 
 const truncate = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
-
-function issueText(issue: unknown): string {
-  const i = issue as { message?: string; field?: string };
-  return i.message ?? i.field ?? "";
-}
 
 export const ErrorBoundary = ProblemBoundary;

@@ -188,7 +188,7 @@ export default function Products() {
                           disabled={busy}
                           onClick={() => act("publish", [item.id])}
                         >
-                          {t("products.publish")}
+                          {t("products.row.publish")}
                         </Button>
                         <Button
                           size="slim"
@@ -198,7 +198,7 @@ export default function Products() {
                           {t("products.delist")}
                         </Button>
                         <Button size="slim" disabled={busy} onClick={() => act("ai", [item.id])}>
-                          {t("products.ai")}
+                          {t("products.row.ai")}
                         </Button>
                       </ButtonGroup>
                     </div>

@@ -17,6 +17,11 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
       };
       throw data(shown, { status: error.problem.status >= 500 ? 502 : error.problem.status });
     }
+    // fetch's own failure: the engine is down or unreachable.
+    if (error instanceof TypeError && error.message === "fetch failed") {
+      const shown: ShownProblem = { stoflowProblem: "The Stoflow engine cannot be reached." };
+      throw data(shown, { status: 502 });
+    }
     throw error;
   }
 }

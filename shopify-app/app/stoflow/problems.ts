@@ -35,5 +35,8 @@ export function failure(error: unknown) {
   if (error instanceof EngineProblem) {
     return { ok: false as const, error: error.problem.detail ?? error.problem.title };
   }
+  if (error instanceof TypeError && error.message === "fetch failed") {
+    return { ok: false as const, error: "The Stoflow engine cannot be reached." };
+  }
   throw error;
 }
