@@ -4,6 +4,7 @@
 // without being applied again; late and out-of-order deliveries change nothing either.
 import { InvalidTenantIdError, TenantNotFoundError, tenant, withTenant } from "@stoflow/db";
 import { and, eq, lt } from "drizzle-orm";
+import { planOf } from "../plans/plan.ts";
 import { loadSource, SourceNotFound } from "./connection.ts";
 import type { ImportDeps } from "./import-run.ts";
 import { effectiveMapping } from "./mapping.ts";
@@ -73,6 +74,7 @@ export async function handleDelivery(
     return { status: 200, applied: 0, delisted: 0 };
   const events = await provider.parseWebhook(loaded.conn, delivery);
   const mapping = effectiveMapping(loaded.row.mapping);
+  const plan = await planOf(deps.db, tenantId);
   return withTenant(deps.db, tenantId, async (tx) => {
     if (deliveryId) {
       // Recorded with the delivery's effects: a delivery that failed is not taken as done.
@@ -100,6 +102,7 @@ export async function handleDelivery(
       runId: null,
       requester: deps.requester,
       actor: `webhook:${loaded.row.kind}`,
+      plan,
     };
     let applied = 0;
     let delisted = 0;

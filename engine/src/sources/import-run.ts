@@ -9,6 +9,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type pg from "pg";
 import type { Requester } from "../listings/requests.ts";
 import type { Logger } from "../logger.ts";
+import { planOf } from "../plans/plan.ts";
 import type { Vault } from "../vault/vault.ts";
 import { loadSource } from "./connection.ts";
 import { effectiveMapping } from "./mapping.ts";
@@ -43,6 +44,9 @@ const SINCE_MARGIN_MS = 5 * 60_000;
 const MAX_ERRORS_KEPT = 50;
 
 const { importRuns, catalogSources, sourceStates } = tenant;
+
+/** What every page of a run is stored with: read once when the run starts. */
+type ShopFacts = Pick<StoreTarget, "mapping" | "currency" | "plan">;
 
 /** The running run of a source (a crashed one included), or a new one. */
 export async function openRun(
@@ -139,7 +143,11 @@ async function execute(
 ): Promise<ImportProgress> {
   const { row, conn } = await loadSource(deps, tenantId, sourceId);
   const source = sourceOf(deps.sources, row.kind);
-  const mapping = effectiveMapping(row.mapping);
+  const shop: ShopFacts = {
+    mapping: effectiveMapping(row.mapping),
+    currency: conn.currency,
+    plan: await planOf(deps.db, tenantId),
+  };
   const previous = opened.cursor as RunCursor;
   const cursor: RunCursor = {
     ...previous,
@@ -172,15 +180,14 @@ async function execute(
         run,
         page,
         { ...cursor, page: page.next ?? cursor.page },
-        mapping,
-        conn.currency,
+        shop,
       );
       cursor.page = page.next ?? cursor.page;
       options.onProgress?.(progressOf(run));
       if (!page.next) break;
       if (options.signal?.aborted) throw options.signal.reason;
     }
-    run = await finish(deps, tenantId, run, mapping, conn.currency, (refs) =>
+    run = await finish(deps, tenantId, run, shop, (refs) =>
       source.confirmGone
         ? retrying(() => source.confirmGone?.(conn, refs) ?? Promise.resolve(refs))
         : Promise.resolve(refs),
@@ -204,15 +211,13 @@ function target(
   tx: StoreTarget["tx"],
   tenantId: number,
   run: ImportRunRow,
-  mapping: StoreTarget["mapping"],
-  currency: string,
+  shop: ShopFacts,
 ): StoreTarget {
   return {
     tx,
     tenantId,
     sourceId: run.sourceId,
-    currency,
-    mapping,
+    ...shop,
     runId: run.id,
     requester: deps.requester,
     actor: `import:${run.id}`,
@@ -227,24 +232,26 @@ async function storePage(
   run: ImportRunRow,
   page: ImportPage,
   cursor: RunCursor,
-  mapping: StoreTarget["mapping"],
-  currency: string,
+  shop: ShopFacts,
 ): Promise<ImportRunRow> {
   return withTenant(deps.db, tenantId, async (tx) => {
-    const t = target(deps, tx, tenantId, run, mapping, currency);
-    await storeProducts(t, page.products);
+    const t = target(deps, tx, tenantId, run, shop);
+    const stored = await storeProducts(t, page.products);
     await touchSeen(
       t,
       page.failures.map((f) => f.ref),
     );
     for (const gone of page.deleted ?? []) await markDeleted(t, gone.ref, gone.at);
-    const errors = page.failures.map((f) => ({ ref: f.ref, message: f.message }));
+    const errors = [...page.failures, ...stored.refused].map((f) => ({
+      ref: f.ref,
+      message: f.message,
+    }));
     const [saved] = await tx
       .update(importRuns)
       .set({
         cursor,
-        done: sql`${importRuns.done} + ${page.products.length}`,
-        failed: sql`${importRuns.failed} + ${page.failures.length}`,
+        done: sql`${importRuns.done} + ${page.products.length - stored.refused.length}`,
+        failed: sql`${importRuns.failed} + ${page.failures.length + stored.refused.length}`,
         ...(page.total !== undefined ? { total: page.total } : {}),
         ...(errors.length > 0
           ? {
@@ -265,8 +272,7 @@ async function finish(
   deps: ImportDeps,
   tenantId: number,
   run: ImportRunRow,
-  mapping: StoreTarget["mapping"],
-  currency: string,
+  shop: ShopFacts,
   confirmGone: (refs: string[]) => Promise<string[]>,
 ): Promise<ImportRunRow> {
   // Only a full, complete read may conclude that what it did not see is gone; the shop is
@@ -274,19 +280,14 @@ async function finish(
   let gone: string[] = [];
   if (run.kind === "full") {
     const candidates = await withTenant(deps.db, tenantId, (tx) =>
-      unseenRefs(target(deps, tx, tenantId, run, mapping, currency), run.id, run.startedAt),
+      unseenRefs(target(deps, tx, tenantId, run, shop), run.id, run.startedAt),
     );
     for (let i = 0; i < candidates.length; i += 100) {
       gone = gone.concat(await confirmGone(candidates.slice(i, i + 100)));
     }
   }
   return withTenant(deps.db, tenantId, async (tx) => {
-    await sweepGone(
-      target(deps, tx, tenantId, run, mapping, currency),
-      run.id,
-      run.startedAt,
-      gone,
-    );
+    await sweepGone(target(deps, tx, tenantId, run, shop), run.id, run.startedAt, gone);
     const since = new Date(run.startedAt.getTime() - SINCE_MARGIN_MS).toISOString();
     await tx
       .update(catalogSources)

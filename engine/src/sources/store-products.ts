@@ -7,6 +7,8 @@ import { type Tx, tenant } from "@stoflow/db";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Requester } from "../listings/requests.ts";
 import { queueListingUpdates } from "../listings/updates.ts";
+import type { Plan } from "../plans/plan.ts";
+import { lockProductQuota } from "../products/quota.ts";
 import { delistEverywhere } from "./delist.ts";
 import { type Mapping, mapAttributes } from "./mapping.ts";
 import type { SourceProduct } from "./source.ts";
@@ -23,12 +25,16 @@ export interface StoreTarget {
   actor: string; // webhook:<source>, import:<run>
   /** Rewrite products even when the shop's time is not newer (after a mapping edit). */
   force?: boolean;
+  /** The shop's plan: products beyond its limit are refused, those already here still update. */
+  plan?: Plan;
 }
 
 export interface StoreResult {
   written: number;
   skipped: number;
   delisted: number;
+  /** New products the plan has no room for. */
+  refused: { ref: string; message: string }[];
 }
 
 const { products, productImages, productVariants } = tenant;
@@ -124,8 +130,8 @@ const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
 /** Writes a page of shop products; returns what was written, skipped as stale, and delisted. */
 export async function storeProducts(t: StoreTarget, page: SourceProduct[]): Promise<StoreResult> {
-  const list = newestByRef(page);
-  if (list.length === 0) return { written: 0, skipped: 0, delisted: 0 };
+  const { kept: list, refused } = await withinPlan(t, newestByRef(page));
+  if (list.length === 0) return { written: 0, skipped: 0, delisted: 0, refused };
   const skus = await settleSkus(t, list);
   const byRef = new Map(list.map((p) => [p.ref, p]));
   const newer = t.force
@@ -179,7 +185,35 @@ export async function storeProducts(t: StoreTarget, page: SourceProduct[]): Prom
   await queueListingUpdates(t.requester.boss, t.tx, t.tenantId, updated);
   const gone = written.filter((w) => w.status !== "active").map((w) => w.id);
   const delisted = await delistEverywhere(t.requester, t.tx, t.tenantId, gone, t.actor);
-  return { written: written.length, skipped: list.length - written.length, delisted };
+  return { written: written.length, skipped: list.length - written.length, delisted, refused };
+}
+
+/**
+ * The plan's product limit, held like product creation holds it (an advisory lock until
+ * commit): shop products already imported always update; new ones take the room left.
+ */
+async function withinPlan(t: StoreTarget, list: SourceProduct[]) {
+  const refused: StoreResult["refused"] = [];
+  if (!t.plan || t.plan.maxProducts === null || list.length === 0) return { kept: list, refused };
+  const quota = await lockProductQuota(t.tx, t.tenantId, t.plan);
+  const { rows } = await t.tx.execute<{ ref: string }>(sql`
+    SELECT source_ref AS ref FROM products
+    WHERE source_id = ${t.sourceId} AND source_ref = ANY(${sql.param(list.map((p) => p.ref))}::text[])`);
+  const known = new Set(rows.map((r) => r.ref));
+  let room = Math.max(0, (quota.max ?? 0) - quota.current);
+  const kept = list.filter((p) => {
+    if (known.has(p.ref)) return true;
+    if (room > 0) {
+      room--;
+      return true;
+    }
+    refused.push({
+      ref: p.ref,
+      message: `Your plan's limit of ${quota.max} products is reached; upgrade to import more.`,
+    });
+    return false;
+  });
+  return { kept, refused };
 }
 
 /** Images and variants of the written products, replaced by the shop's. */
