@@ -1,49 +1,17 @@
 // Root fields of the Admin API: queries read the shop, mutations change it (bulk operations,
 // webhook subscriptions, inventory adjustments with Shopify's @idempotent directive).
 
-import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { BulkOperation, BulkOperations } from "./bulk.ts";
 import { connection, type PageArgs, type ResolveContext } from "./connection.ts";
+import { inventoryMutations } from "./inventory.ts";
 import { matches, parseSearch } from "./search.ts";
 import { gid, parseGid, type ShopState, type Topic } from "./state.ts";
 import { inventoryItemView, locationView, orderView, productView, variantView } from "./views.ts";
 import type { Webhooks } from "./webhooks.ts";
 
-const REASONS = new Set([
-  "correction",
-  "cycle_count_available",
-  "damaged",
-  "movement_created",
-  "movement_updated",
-  "movement_received",
-  "movement_canceled",
-  "other",
-  "promotion",
-  "quality_control",
-  "received",
-  "reservation_created",
-  "reservation_deleted",
-  "reservation_updated",
-  "restock",
-  "safety_stock",
-  "shrinkage",
-]);
-
 const topicOf = (value: string) =>
   value.toLowerCase().replace(/_(create|update|delete|finish|uninstalled)$/, "/$1") as Topic;
 const topicEnum = (topic: string) => topic.toUpperCase().replace("/", "_");
-
-function idempotencyKey(info: GraphQLResolveInfo): string | undefined {
-  const directive = info.fieldNodes[0]?.directives?.find((d) => d.name.value === "idempotent");
-  const arg = directive?.arguments?.find((a) => a.name.value === "key");
-  if (!arg) return undefined;
-  if (arg.value.kind === "StringValue") return arg.value.value;
-  if (arg.value.kind === "Variable") {
-    const value = info.variableValues[arg.value.name.value];
-    return typeof value === "string" ? value : undefined;
-  }
-  return undefined;
-}
 
 export function bulkView(bulk: BulkOperations, op: BulkOperation) {
   return {
@@ -63,16 +31,9 @@ export function bulkView(bulk: BulkOperations, op: BulkOperation) {
   };
 }
 
-interface AdjustInput {
-  name: string;
-  reason: string;
-  referenceDocumentUri?: string | null;
-  changes: { delta: number; inventoryItemId: string; locationId: string }[];
-}
-
 export function rootValue(deps: { state: ShopState; bulk: BulkOperations; webhooks: Webhooks }) {
   const { state, bulk, webhooks } = deps;
-  const adjustments = new Map<string, { input: string; result: unknown }>();
+  const inventory = inventoryMutations(state);
 
   const nodeById = (id: string) => {
     const [, type] = /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(id) ?? [];
@@ -105,65 +66,6 @@ export function rootValue(deps: { state: ShopState; bulk: BulkOperations; webhoo
         return null;
     }
   };
-
-  function adjust(input: AdjustInput) {
-    const errors: { field: string[]; message: string; code: string }[] = [];
-    if (!REASONS.has(input.reason)) {
-      errors.push({
-        field: ["input", "reason"],
-        message: "The specified reason is invalid.",
-        code: "INVALID_REASON",
-      });
-    }
-    if (input.name !== "available" && input.name !== "on_hand") {
-      errors.push({
-        field: ["input", "name"],
-        message: "The quantity name must be either 'available' or 'on_hand'.",
-        code: "INVALID_QUANTITY_NAME",
-      });
-    }
-    const targets = input.changes.map((change, i) => {
-      const variant = state.inventoryItems.get(
-        parseGid(change.inventoryItemId, "InventoryItem") ?? -1,
-      );
-      if (!variant) {
-        errors.push({
-          field: ["input", "changes", String(i), "inventoryItemId"],
-          message: "The specified inventory item could not be found.",
-          code: "INVALID_INVENTORY_ITEM",
-        });
-      }
-      if (parseGid(change.locationId, "Location") !== state.location.id) {
-        errors.push({
-          field: ["input", "changes", String(i), "locationId"],
-          message: "The specified location could not be found.",
-          code: "INVALID_LOCATION",
-        });
-      }
-      return { variant, change };
-    });
-    if (errors.length > 0) return { inventoryAdjustmentGroup: null, userErrors: errors };
-    const changes = targets.map(({ variant, change }) => {
-      if (variant) state.adjust(variant, change.delta);
-      return {
-        name: input.name,
-        delta: change.delta,
-        quantityAfterChange: variant?.available ?? null,
-        item: variant ? inventoryItemView(state, variant) : null,
-        location: locationView(state),
-      };
-    });
-    return {
-      inventoryAdjustmentGroup: {
-        id: gid("InventoryAdjustmentGroup", state.id()),
-        createdAt: new Date().toISOString(),
-        reason: input.reason,
-        referenceDocumentUri: input.referenceDocumentUri ?? null,
-        changes,
-      },
-      userErrors: [],
-    };
-  }
 
   return {
     shop: () => ({
@@ -351,34 +253,6 @@ export function rootValue(deps: { state: ShopState; bulk: BulkOperations; webhoo
       }
       return { deletedWebhookSubscriptionId: id, userErrors: [] };
     },
-    inventoryAdjustQuantities: (
-      { input }: { input: AdjustInput },
-      _ctx: unknown,
-      info: GraphQLResolveInfo,
-    ) => {
-      // Since 2026-04 the @idempotent directive is required on this mutation.
-      const key = idempotencyKey(info);
-      if (!key) {
-        throw new GraphQLError("The @idempotent directive is required for this mutation.", {
-          extensions: { code: "BAD_REQUEST" },
-        });
-      }
-      const fingerprint = JSON.stringify(input);
-      const seen = adjustments.get(key);
-      if (seen) {
-        if (seen.input !== fingerprint) {
-          throw new GraphQLError(
-            "The idempotency key was already used with different parameters.",
-            {
-              extensions: { code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" },
-            },
-          );
-        }
-        return seen.result;
-      }
-      const result = adjust(input);
-      if (result.userErrors.length === 0) adjustments.set(key, { input: fingerprint, result });
-      return result;
-    },
+    inventoryAdjustQuantities: inventory.adjustQuantities,
   };
 }
