@@ -9,11 +9,13 @@ export const datetimeFormats = {
     short: { day: "numeric", month: "short" },
     long: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
     time: { hour: "2-digit", minute: "2-digit" },
+    stamp: { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
   },
   fr: {
     short: { day: "numeric", month: "short" },
     long: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
     time: { hour: "2-digit", minute: "2-digit" },
+    stamp: { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
   },
 } as const;
 

@@ -253,6 +253,24 @@ describe("a seller in the dashboard", () => {
     expect(records.map((r) => r.title)).toContain(await titleOf(productUrl));
   });
 
+  it("imports products from CSV and lists the rows it refused", async () => {
+    await page.goto("/products");
+    await page.getByTestId("products-table").locator("tbody tr").first().waitFor();
+    await page.setInputFiles("[data-testid=csv-input]", {
+      name: "products.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("sku,title,price\nCSV-1,Veste en jean bleue,30\nCSV-2,,12\n"),
+    });
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("1 created, 0 updated, 1 failed.");
+    expect(await dialog.textContent()).toMatch(/Row \d/);
+    await shot(page, "flow-csv-errors");
+    await page.keyboard.press("Escape");
+    await page.getByPlaceholder("Search SKU, title, brand").fill("CSV-1");
+    await page.getByTestId("products-table").getByText("Veste en jean bleue").waitFor();
+  });
+
   it("reads a plan limit as a message: the plan has one seat", async () => {
     await page.goto("/settings");
     await page.getByLabel("E-mail to invite").fill("sam@example.fr");
@@ -330,6 +348,12 @@ describe("a seller in the dashboard", () => {
       .getByText(/^25,00\s€$/)
       .first()
       .waitFor();
+
+    // Keyboard: the first Tab reaches the link that skips the navigation.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      "Aller au contenu",
+    );
 
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ["products", productUrl.slice(1), "publications", "stats"]) {

@@ -105,3 +105,26 @@ describe("UsageMeter", () => {
     expect(none.text()).toContain("not included");
   });
 });
+
+describe("PageState", () => {
+  it("shows loading, then an error with a working retry, then empty, then the content", async () => {
+    const { h } = await import("vue");
+    const PageState = (await import("../../app/components/PageState.vue")).default;
+    let retried = 0;
+    const slots = { default: () => h("p", { class: "content" }, "rows") };
+    const loading = mountWith(PageState, { loading: true }, "fr");
+    expect(loading.find("[role=status]").text()).toContain("Chargement");
+    const failed = mountWith(PageState, {
+      error: "Le serveur est injoignable.",
+      retry: () => retried++,
+    });
+    expect(failed.text()).toContain("Le serveur est injoignable.");
+    await failed.find("button").trigger("click");
+    expect(retried).toBe(1);
+    const empty = mountWith(PageState, { empty: "No products yet." });
+    expect(empty.text()).toContain("No products yet.");
+    expect(empty.find(".content").exists()).toBe(false);
+    const full = mountWith(PageState, {}, "en", slots);
+    expect(full.find(".content").text()).toBe("rows");
+  });
+});

@@ -5,10 +5,16 @@ import { installPrimeVue } from "../../app/lib/primevue.ts";
 import { i18nOptions } from "../../i18n/options.ts";
 
 /** A component with the app's i18n (in `locale`) and PrimeVue, unstyled. */
-export function mountWith(component: Component, props: Record<string, unknown>, locale = "en") {
+export function mountWith(
+  component: Component,
+  props: Record<string, unknown>,
+  locale = "en",
+  slots: Record<string, () => unknown> = {},
+) {
   const i18n = createI18n({ ...i18nOptions, locale });
   return mount(component, {
     props,
+    slots: slots as never,
     global: {
       plugins: [i18n, { install: (app) => installPrimeVue(app, { unstyled: true }) }],
     },
