@@ -1,5 +1,6 @@
-// Relay mode on or off for one channel account (owners and admins, from the dashboard).
-import { type Db, tenant, withTenant } from "@stoflow/db";
+// Relay mode on or off for one channel account (owners and admins, from the dashboard; the
+// pipeline may turn it on by itself when Vinted blocks the server, with `enableRelay`).
+import { type Db, type Tx, tenant, withTenant } from "@stoflow/db";
 import { and, eq, sql } from "drizzle-orm";
 import type { ChannelAccount } from "../channel-accounts/output.ts";
 import { accountColumns, toChannelAccount } from "../channel-accounts/repository.ts";
@@ -10,6 +11,25 @@ const { channelAccounts: accounts } = tenant;
  * Turning relay on lifts the server-side pause: that pause was Vinted blocking the engine's
  * address, which the seller's browser does not share. Pacing still applies to the relay.
  */
+function relayChanges(enabled: boolean) {
+  return enabled
+    ? {
+        relayMode: true,
+        status: sql`CASE WHEN ${accounts.status} = 'paused' THEN 'connected' ELSE ${accounts.status} END`,
+        statusReason: sql`CASE WHEN ${accounts.status} = 'paused' THEN NULL ELSE ${accounts.statusReason} END`,
+        pausedUntil: null,
+      }
+    : { relayMode: false };
+}
+
+const isVinted = (accountId: string) =>
+  and(eq(accounts.id, accountId), eq(accounts.platform, "vinted"));
+
+/** In the caller's tenant transaction, e.g. the pipeline's when a 403 blocks the server. */
+export async function enableRelay(tx: Tx, accountId: string): Promise<void> {
+  await tx.update(accounts).set(relayChanges(true)).where(isVinted(accountId));
+}
+
 export async function setRelayMode(
   db: Db,
   tenantId: number,
@@ -19,17 +39,8 @@ export async function setRelayMode(
   const [row] = await withTenant(db, tenantId, (tx) =>
     tx
       .update(accounts)
-      .set(
-        enabled
-          ? {
-              relayMode: true,
-              status: sql`CASE WHEN ${accounts.status} = 'paused' THEN 'connected' ELSE ${accounts.status} END`,
-              statusReason: sql`CASE WHEN ${accounts.status} = 'paused' THEN NULL ELSE ${accounts.statusReason} END`,
-              pausedUntil: null,
-            }
-          : { relayMode: false },
-      )
-      .where(and(eq(accounts.id, accountId), eq(accounts.platform, "vinted")))
+      .set(relayChanges(enabled))
+      .where(isVinted(accountId))
       .returning(accountColumns),
   );
   return row && toChannelAccount(row);
