@@ -129,6 +129,16 @@ describe("pages in the browser", () => {
     );
   });
 
+  it("products: a bulk action on selected rows", async () => {
+    await open("/app/products?locale=en", "products-en");
+    const boxes = page.locator("tbody input[type=checkbox]");
+    await boxes.nth(0).check({ force: true });
+    await boxes.nth(1).check({ force: true });
+    await page.getByRole("button", { name: "Write texts with AI" }).click();
+    expect(await visible(page.getByText("AI texts are being written for 2 product(s)"))).toBe(true);
+    await shot("products-bulk-en");
+  });
+
   it("product detail: AI texts per platform, listing check and preview", async () => {
     await open(`/app/products/${productId}?locale=en`, "product-en");
     expect(await visible(page.getByText("AI texts"))).toBe(true);
