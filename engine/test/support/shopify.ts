@@ -16,7 +16,14 @@ import { sourceRegistry } from "../../src/sources/registry.ts";
 import type { BulkOptions } from "../../src/sources/shopify/bulk-import.ts";
 import { createShopifySource } from "../../src/sources/shopify/index.ts";
 import type { Source } from "../../src/sources/source.ts";
-import { request, type SignedUp, signUp, startTestEngine, type TestEngine } from "./engine.ts";
+import {
+  request,
+  type SignedUp,
+  setPlan,
+  signUp,
+  startTestEngine,
+  type TestEngine,
+} from "./engine.ts";
 import { until } from "./sandbox-flow.ts";
 
 export interface ShopifyFlow {
@@ -43,6 +50,7 @@ export async function startShopifyFlow(
   const sandbox = await startShopifySandbox(options.sandbox);
   const engine = await startTestEngine(options.env ?? {}, { publishing: options.publishing ?? {} });
   const shop = await signUp(engine);
+  await setPlan(engine, shop.tenantId, "premium"); // no product limit: catalogs of any size
   const source = createShopifySource({
     apiSecret: sandbox.apiSecret,
     baseUrlFor: () => sandbox.url,
@@ -160,6 +168,7 @@ export async function connectedShopify(
     { publishing: {} },
   );
   const shop = await signUp(engine);
+  await setPlan(engine, shop.tenantId, "premium"); // no product limit: catalogs of any size
   const res = await request(engine, "POST", "/api/v1/sources/shopify/connect", {
     token: shop.accessToken,
     body: { shop: sandbox.shop, accessToken: sandbox.accessToken },
