@@ -153,12 +153,22 @@ export const SDL = /* GraphQL */ `
     location: Location!
     quantities(names: [String!]!): [InventoryQuantity!]!
   }
+  type InventoryLevelEdge {
+    cursor: String!
+    node: InventoryLevel!
+  }
+  type InventoryLevelConnection {
+    edges: [InventoryLevelEdge!]!
+    nodes: [InventoryLevel!]!
+    pageInfo: PageInfo!
+  }
   type InventoryItem implements Node {
     id: ID!
     sku: String
     tracked: Boolean!
     variant: ProductVariant!
     inventoryLevel(locationId: ID!): InventoryLevel
+    inventoryLevels(first: Int, last: Int, after: String, before: String): InventoryLevelConnection!
   }
 
   type LineItem {

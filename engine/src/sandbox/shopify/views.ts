@@ -67,6 +67,18 @@ export function variantView(state: ShopState, v: ShopVariant) {
   };
 }
 
+function levelView(state: ShopState, v: ShopVariant) {
+  return {
+    id: `${gid("InventoryLevel", state.location.id)}?inventory_item_id=${v.inventoryItemId}`,
+    location: locationView(state),
+    quantities: ({ names }: { names: string[] }) =>
+      names.map((name) => ({
+        name,
+        quantity: name === "available" || name === "on_hand" ? v.available : 0,
+      })),
+  };
+}
+
 export function inventoryItemView(state: ShopState, v: ShopVariant) {
   return {
     __typename: "InventoryItem",
@@ -75,17 +87,10 @@ export function inventoryItemView(state: ShopState, v: ShopVariant) {
     tracked: true,
     variant: () => variantView(state, v),
     inventoryLevel: ({ locationId }: { locationId: string }) =>
-      locationId === gid("Location", state.location.id)
-        ? {
-            id: `${gid("InventoryLevel", state.location.id)}?inventory_item_id=${v.inventoryItemId}`,
-            location: locationView(state),
-            quantities: ({ names }: { names: string[] }) =>
-              names.map((name) => ({
-                name,
-                quantity: name === "available" || name === "on_hand" ? v.available : 0,
-              })),
-          }
-        : null,
+      locationId === gid("Location", state.location.id) ? levelView(state, v) : null,
+    // One location in the sandbox shop: every item is stocked there.
+    inventoryLevels: (args: PageArgs, ctx: ResolveContext) =>
+      connection([state.location], args, ctx, byId, () => levelView(state, v)),
   };
 }
 

@@ -68,14 +68,21 @@ export const VARIANT_STOCK = `query VariantStock($id: ID!) {
   productVariant(id: $id) { id inventoryQuantity inventoryItem { id } product { id } }
 }`;
 
+/** A product's variants with their levels per location (50 x 3 levels: about 650 points). */
 export const PRODUCT_VARIANTS_STOCK = `query ProductStock($id: ID!) {
-  product(id: $id) { variants(first: 100) { nodes { id inventoryQuantity inventoryItem { id } } } }
+  product(id: $id) {
+    variants(first: 50) {
+      nodes {
+        id inventoryQuantity
+        inventoryItem { id inventoryLevels(first: 3) { nodes {
+          location { id } quantities(names: ["available"]) { name quantity }
+        } } }
+      }
+    }
+  }
 }`;
 
-export const SHOP = `query Shop {
-  shop { name myshopifyDomain currencyCode }
-  locations(first: 1) { nodes { id name } }
-}`;
+export const SHOP = `query Shop { shop { name myshopifyDomain currencyCode } }`;
 
 export const ADJUST_INVENTORY = `mutation Adjust($input: InventoryAdjustQuantitiesInput!, $key: String!) {
   inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {

@@ -1,33 +1,35 @@
-// Stock write-back: Stoflow holds absolute quantities, Shopify adjusts by deltas. The current
-// level is read, the difference applied with inventoryAdjustQuantities under an idempotency
-// key made from (source, variant, from, to): a retried write is applied once by Shopify, and
-// a write that already landed reads as nothing left to do.
+// Stock write-back: Stoflow holds absolute quantities, Shopify adjusts by deltas at a location.
+// Each variant's levels are read (where it is stocked, how many are available), the difference
+// is applied with inventoryAdjustQuantities at the level that can give it, under an idempotency
+// key made from (source, variant, from, to): a retried write is applied once by Shopify, and a
+// write that already landed reads as nothing left to do.
 
 import { createHash } from "node:crypto";
 import { SourceError, type StockWrite } from "../source.ts";
 import { gidOf, type ShopifyClient } from "./client.ts";
-import { ADJUST_INVENTORY, PRODUCT_VARIANTS_STOCK, SHOP } from "./queries.ts";
+import { ADJUST_INVENTORY, PRODUCT_VARIANTS_STOCK } from "./queries.ts";
+
+interface Level {
+  location: { id: string };
+  quantities: { name: string; quantity: number }[];
+}
 
 interface StockedVariant {
   id: string;
   inventoryQuantity: number | null;
-  inventoryItem: { id: string };
+  inventoryItem: { id: string; inventoryLevels: { nodes: Level[] } };
 }
 
-const locations = new Map<string, string>(); // endpoint -> location gid
-
-async function locationOf(client: ShopifyClient): Promise<string> {
-  const known = locations.get(client.endpoint);
-  if (known) return known;
-  const data = await client.request<{ locations: { nodes: { id: string }[] } }>(SHOP);
-  const id = data.locations.nodes[0]?.id;
-  if (!id)
-    throw new SourceError("This Shopify shop has no location to hold stock.", {
-      kind: "permanent",
-    });
-  locations.set(client.endpoint, id);
-  return id;
+interface Change {
+  variant: StockedVariant;
+  delta: number;
 }
+
+const availableAt = (level: Level) =>
+  level.quantities.find((q) => q.name === "available")?.quantity ?? 0;
+
+const availableOf = (v: StockedVariant) =>
+  v.inventoryItem.inventoryLevels.nodes.reduce((sum, level) => sum + availableAt(level), 0);
 
 /** A UUID-shaped key, the same for the same intended change. */
 function keyOf(parts: (string | number)[]): string {
@@ -36,10 +38,7 @@ function keyOf(parts: (string | number)[]): string {
 }
 
 /** Which variants change and by how much to bring the product (or variant) to `quantity`. */
-function plan(
-  variants: StockedVariant[],
-  write: StockWrite,
-): { variant: StockedVariant; delta: number }[] {
+function plan(variants: StockedVariant[], write: StockWrite): Change[] {
   if (write.variantRef) {
     const variant = variants.find(
       (v) => v.id === gidOf("ProductVariant", write.variantRef as string),
@@ -48,19 +47,18 @@ function plan(
       throw new SourceError("This variant no longer exists in the Shopify shop.", {
         kind: "permanent",
       });
-    return [{ variant, delta: write.quantity - (variant.inventoryQuantity ?? 0) }];
+    return [{ variant, delta: write.quantity - Math.max(0, availableOf(variant)) }];
   }
   // The whole product: take units off the variants that have some, in order; add to the first.
-  let delta =
-    write.quantity - variants.reduce((sum, v) => sum + Math.max(0, v.inventoryQuantity ?? 0), 0);
-  const changes: { variant: StockedVariant; delta: number }[] = [];
+  let delta = write.quantity - variants.reduce((sum, v) => sum + Math.max(0, availableOf(v)), 0);
+  const changes: Change[] = [];
   for (const variant of variants) {
     if (delta === 0) break;
     if (delta > 0) {
       changes.push({ variant, delta });
       delta = 0;
     } else {
-      const take = Math.max(delta, -Math.max(0, variant.inventoryQuantity ?? 0));
+      const take = Math.max(delta, -Math.max(0, availableOf(variant)));
       if (take < 0) changes.push({ variant, delta: take });
       delta -= take;
     }
@@ -68,25 +66,35 @@ function plan(
   return changes;
 }
 
+/** Where a variant's change lands: units come off where they are, additions go first. */
+function levelFor(change: Change): Level {
+  const levels = change.variant.inventoryItem.inventoryLevels.nodes;
+  const best =
+    change.delta < 0 ? [...levels].sort((a, b) => availableAt(b) - availableAt(a))[0] : levels[0];
+  if (!best)
+    throw new SourceError("This variant is not stocked at any location of the Shopify shop.", {
+      kind: "permanent",
+    });
+  return best;
+}
+
 export async function writeShopifyStock(
   client: ShopifyClient,
   sourceId: string,
   write: StockWrite,
 ) {
-  const data = await client.request<{ product: { variants: { nodes: StockedVariant[] } } | null }>(
-    PRODUCT_VARIANTS_STOCK,
-    { id: gidOf("Product", write.productRef) },
-  );
+  const data = await client.request<{
+    product: { variants: { nodes: StockedVariant[] } } | null;
+  }>(PRODUCT_VARIANTS_STOCK, { id: gidOf("Product", write.productRef) });
   if (!data.product)
     throw new SourceError("This product no longer exists in the Shopify shop.", {
       kind: "permanent",
     });
   const changes = plan(data.product.variants.nodes, write).filter((c) => c.delta !== 0);
   if (changes.length === 0) return;
-  const locationId = await locationOf(client);
   const key = keyOf([
     sourceId,
-    ...changes.flatMap((c) => [c.variant.id, c.variant.inventoryQuantity ?? 0, c.delta]),
+    ...changes.flatMap((c) => [c.variant.id, availableOf(c.variant), c.delta]),
   ]);
   const result = await client.request<{
     inventoryAdjustQuantities: { userErrors: { message: string; code: string | null }[] };
@@ -99,7 +107,7 @@ export async function writeShopifyStock(
       changes: changes.map((c) => ({
         delta: c.delta,
         inventoryItemId: c.variant.inventoryItem.id,
-        locationId,
+        locationId: levelFor(c).location.id,
       })),
     },
   });
@@ -107,9 +115,7 @@ export async function writeShopifyStock(
   if (errors.length > 0) {
     throw new SourceError(
       `Shopify refused the stock change: ${errors.map((e) => e.message).join("; ")}`,
-      {
-        kind: "permanent",
-      },
+      { kind: "permanent" },
     );
   }
 }
