@@ -49,6 +49,7 @@ class Stoflow_Admin_Page {
 		$status = $client->is_configured() ? $client->get( '/api/v1/site' ) : null;
 		echo '<div class="wrap stoflow-page">';
 		echo '<h1>' . esc_html__( 'Stoflow', 'stoflow-for-woocommerce' ) . '</h1>';
+		settings_errors(); // Pages outside Settings print the Settings API's messages themselves.
 		self::render_return_notice();
 		if ( is_wp_error( $status ) ) {
 			Stoflow_Notices::print_notice( 'error', $status->get_error_message() );
