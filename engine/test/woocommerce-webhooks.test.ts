@@ -158,6 +158,59 @@ describe("WooCommerce webhooks", () => {
   });
 });
 
+describe("disconnecting a WooCommerce store", () => {
+  let flow: WooFlow;
+  beforeAll(async () => {
+    flow = await startWooFlow({ products: 5, variableRatio: 0 });
+  });
+  afterAll(() => flow.close());
+
+  it("removes its webhooks at the shop and its keys, keeps the products, refuses later deliveries", async () => {
+    const { sourceId, runId } = await flow.connect();
+    await flow.finished(sourceId, runId);
+    flow.woo.state.updateProduct(2, { name: "Before disconnect" });
+    await flow.woo.webhooks.settle();
+    const last = flow.woo.webhooks.deliveries.at(-1);
+    const secret = flow.woo.state.webhooks.get(last?.webhookId ?? 0)?.secret ?? "";
+    expect(secret).not.toBe("");
+    const res = await request(flow.engine, "DELETE", `/api/v1/sources/${sourceId}`, {
+      token: flow.shop.accessToken,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: "disconnected", webhooks: 0 });
+    expect((await flow.control("GET", "/state")).webhooks).toEqual([]);
+    const { rows } = await flow.engine.database.pool.query(
+      `SELECT count(*)::int AS n, count(credentials_ciphertext)::int AS keys FROM ${tenantSchema(flow.shop.tenantId)}.catalog_sources`,
+    );
+    expect(rows[0]).toEqual({ n: 1, keys: 0 });
+    const kept = await flow.engine.database.pool.query(
+      `SELECT count(*)::int AS n FROM ${tenantSchema(flow.shop.tenantId)}.products`,
+    );
+    expect(kept.rows[0].n).toBe(5);
+    // A delivery signed with the old secret no longer passes.
+    const body = last?.body ?? "";
+    const again = await request(
+      flow.engine,
+      "POST",
+      `/api/v1/webhooks/sources/${flow.shop.tenantId}/${sourceId}`,
+      {
+        rawBody: body,
+        headers: {
+          "content-type": "application/json",
+          "x-wc-webhook-topic": "product.updated",
+          "x-wc-webhook-signature": createHmac("sha256", secret).update(body).digest("base64"),
+        },
+      },
+    );
+    expect(again.status).toBe(401);
+    const imports = await request(flow.engine, "POST", `/api/v1/sources/${sourceId}/imports`, {
+      token: flow.shop.accessToken,
+      body: {},
+    });
+    expect(imports.status).toBe(409);
+  });
+});
+
 describe("WooCommerce app authorization (/wc-auth/v1)", () => {
   let flow: WooFlow;
   beforeAll(async () => {
