@@ -279,6 +279,10 @@ describe("cache key and personalisation", () => {
     expect(placeholderValues({ ...FACTS, colors: ["bleu", "bleu marine"] }, "en").color).toBe(
       "blue, bleu marine",
     );
+    expect(placeholderValues(FACTS, "en").material).toBe("cotton");
+    expect(placeholderValues({ ...FACTS, material: "90 % coton" }, "de").material).toBe(
+      "90 % coton",
+    );
     expect(
       fillPlaceholders("Marque : {brand}. Matière : {material}.", { ...values, material: null }),
     ).toBe("Marque : Levi's. Matière.");

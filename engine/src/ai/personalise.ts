@@ -4,6 +4,7 @@
 import { colorFamily, type ProductFacts } from "./attributes.ts";
 import { colourName } from "./fallback/colours.ts";
 import { PHRASES } from "./fallback/index.ts";
+import { materialName } from "./fallback/materials.ts";
 import type { ConditionCode, ItemKind } from "./fallback/phrases.ts";
 import type { AiLanguage, AiPlatform } from "./platforms.ts";
 import type { ListingText } from "./texts.ts";
@@ -39,7 +40,7 @@ export function placeholderValues(facts: ProductFacts, language: AiLanguage): Pl
       : null,
     size: facts.size?.trim() || null,
     color: facts.colors.length ? facts.colors.map((c) => colour(c, language)).join(", ") : null,
-    material: facts.material?.trim() || null,
+    material: facts.material?.trim() ? materialName(facts.material.trim(), language) : null,
   };
 }
 
