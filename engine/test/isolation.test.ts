@@ -122,6 +122,8 @@ const NOT_WALKED: Record<string, string> = {
     "app-credential bound; the shop the app authenticated decides (shopify-app tests)",
   openShopifyAppSession:
     "app-credential bound; the token is the linked shop's only (shopify-app tests)",
+  linkShopifyApp:
+    "app-credential bound; the pairing code decides the shop it joins (shopify-app tests)",
   uninstallShopifyApp:
     "app-credential bound; acts on the named shop's link only (shopify-app tests)",
   handleShopifyCompliance: "app-credential bound; acts on the named shop only (shopify-app tests)",

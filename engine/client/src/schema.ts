@@ -962,6 +962,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/apps/shopify/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an installed shop to an existing Stoflow account, proved by its pairing code */
+        post: operations["linkShopifyApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apps/shopify/uninstall": {
         parameters: {
             query?: never;
@@ -2103,6 +2120,14 @@ export interface components {
             tenantId: number;
             sourceId: string | null;
         };
+        ShopifyAppLinked: {
+            tenantId: number;
+            previousTenantId: number;
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            importRunId: string;
+        };
         ShopifyAppUninstalled: {
             linked: boolean;
             tenantId: number | null;
@@ -2111,7 +2136,7 @@ export interface components {
             replayed: boolean;
             outcome: {
                 /** @enum {string} */
-                action: "nothing_held" | "erased" | "kept_installed" | "not_linked";
+                action: "nothing_held" | "erased" | "unlinked" | "kept_installed" | "not_linked";
                 detail: string;
             };
         };
@@ -5540,7 +5565,7 @@ export interface operations {
                 "application/json": {
                     /** @description The shop's myshopify domain */
                     shop: string;
-                    /** @description The offline access token from the token exchange */
+                    /** @description The shop's offline access token from the token exchange */
                     accessToken: string;
                     shopName: string;
                     /**
@@ -5643,6 +5668,72 @@ export interface operations {
             };
             /** @description The shop has not installed the app */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The engine has no app credential configured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    linkShopifyApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The shop's myshopify domain */
+                    shop: string;
+                    /** @description The shop's offline access token from the token exchange */
+                    accessToken: string;
+                    /** @description A pairing code of the account */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Linked; the shop is imported into that account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopifyAppLinked"];
+                };
+            };
+            /** @description The code is not valid, was used or has expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The app credential is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The shop has not installed the app */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many wrong codes for this shop */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,7 +6,11 @@ import type { EngineContext } from "../../context.ts";
 import { defineOperation } from "../../http/operation.ts";
 import { assertAppCredential } from "../../integrations/shopify/app-credential.ts";
 import { COMPLIANCE_TOPICS, handleCompliance } from "../../integrations/shopify/compliance.ts";
-import { installShop, uninstallShop } from "../../integrations/shopify/install.ts";
+import {
+  installShop,
+  linkExistingAccount,
+  uninstallShop,
+} from "../../integrations/shopify/install.ts";
 import { appSession } from "../../integrations/shopify/session.ts";
 import { SHOP_DOMAIN } from "../../sources/shopify/index.ts";
 import { publicUrlOf } from "../sources/shared.ts";
@@ -18,6 +22,14 @@ const Shop = z
   .max(255)
   .regex(SHOP_DOMAIN, "a myshopify domain, e.g. my-shop.myshopify.com")
   .meta({ description: "The shop's myshopify domain" });
+
+const AccessToken = z
+  .string()
+  .trim()
+  .min(10)
+  .max(500)
+  .regex(/^[\w-]+$/, "an Admin API access token")
+  .meta({ description: "The shop's offline access token from the token exchange" });
 
 const APP_RESPONSES = {
   401: { description: "The app credential is missing or wrong" },
@@ -37,13 +49,7 @@ export function shopifyAppOperations(ctx: EngineContext) {
       auth: "none",
       body: z.strictObject({
         shop: Shop,
-        accessToken: z
-          .string()
-          .trim()
-          .min(10)
-          .max(500)
-          .regex(/^[\w-]+$/, "an Admin API access token")
-          .meta({ description: "The offline access token from the token exchange" }),
+        accessToken: AccessToken,
         shopName: z.string().trim().min(1).max(200),
         locale: z.enum(["fr", "en"]).default("en"),
       }),
@@ -99,6 +105,45 @@ export function shopifyAppOperations(ctx: EngineContext) {
     }),
     defineOperation({
       method: "post",
+      path: "/api/v1/apps/shopify/link",
+      operationId: "linkShopifyApp",
+      summary: "Move an installed shop to an existing Stoflow account, proved by its pairing code",
+      tags: TAGS,
+      auth: "none",
+      body: z.strictObject({
+        shop: Shop,
+        accessToken: AccessToken,
+        code: z
+          .string()
+          .trim()
+          .min(1)
+          .max(32)
+          .meta({ description: "A pairing code of the account" }),
+      }),
+      responses: {
+        200: {
+          description: "Linked; the shop is imported into that account",
+          schema: z
+            .object({
+              tenantId: z.number().int(),
+              previousTenantId: z.number().int(),
+              sourceId: z.uuid(),
+              importRunId: z.uuid(),
+            })
+            .meta({ id: "ShopifyAppLinked" }),
+        },
+        ...APP_RESPONSES,
+        400: { description: "The code is not valid, was used or has expired" },
+        404: { description: "The shop has not installed the app" },
+        429: { description: "Too many wrong codes for this shop" },
+      },
+      handler: async ({ body, req }) => {
+        assertAppCredential(ctx, req);
+        return { body: await linkExistingAccount(ctx, body, publicUrlOf(req)) };
+      },
+    }),
+    defineOperation({
+      method: "post",
       path: "/api/v1/apps/shopify/uninstall",
       operationId: "uninstallShopifyApp",
       summary: "The app was uninstalled: the shop's token erased, syncing stopped",
@@ -138,7 +183,13 @@ export function shopifyAppOperations(ctx: EngineContext) {
             .object({
               replayed: z.boolean(),
               outcome: z.object({
-                action: z.enum(["nothing_held", "erased", "kept_installed", "not_linked"]),
+                action: z.enum([
+                  "nothing_held",
+                  "erased",
+                  "unlinked",
+                  "kept_installed",
+                  "not_linked",
+                ]),
                 detail: z.string(),
               }),
             })

@@ -1,13 +1,14 @@
 // Shopify's mandatory compliance webhooks, carried out and written to a ledger keyed by the
 // delivery's webhook id, so a replayed delivery answers what was done the first time.
 // Stoflow keeps no Shopify customer data (orders only move stock), so the customer topics
-// have nothing to export or erase; shop/redact erases the shop's tenant if it is still
-// uninstalled (a reinstall within the 48 hours keeps it).
+// have nothing to export or erase; shop/redact erases the account the install made if the
+// app is still uninstalled (a reinstall within the 48 hours keeps it), and only unlinks an
+// account the seller had before and linked.
 import { control, getTenant } from "@stoflow/db";
 import { eq } from "drizzle-orm";
 import type { EngineContext } from "../../context.ts";
 import { deleteAccount } from "../../gdpr/delete-account.ts";
-import { findLink } from "./link.ts";
+import { findLink, isAppMadeOwner } from "./link.ts";
 
 const { shopifyComplianceRequests } = control;
 
@@ -19,7 +20,7 @@ export const COMPLIANCE_TOPICS = [
 export type ComplianceTopic = (typeof COMPLIANCE_TOPICS)[number];
 
 export interface ComplianceOutcome {
-  action: "nothing_held" | "erased" | "kept_installed" | "not_linked";
+  action: "nothing_held" | "erased" | "unlinked" | "kept_installed" | "not_linked";
   detail: string;
 }
 
@@ -36,6 +37,21 @@ async function carryOut(
   if (!link) return { action: "not_linked", detail: "No Stoflow data is linked to this shop." };
   if (!link.uninstalledAt) {
     return { action: "kept_installed", detail: "The app is installed again; nothing erased." };
+  }
+  const [owner] = await ctx.database.db
+    .select({ email: control.users.email })
+    .from(control.users)
+    .where(eq(control.users.id, link.userId));
+  if (!owner || !isAppMadeOwner(owner.email)) {
+    // A Stoflow account the seller had before linking the shop is theirs, not the shop's:
+    // the link goes (the source was disconnected at uninstall), the account stays.
+    await ctx.database.db
+      .delete(control.shopifyAppShops)
+      .where(eq(control.shopifyAppShops.shop, shop));
+    return {
+      action: "unlinked",
+      detail: "The shop's link to the seller's own account was removed.",
+    };
   }
   const found = await getTenant(ctx.database.pool, link.tenantId);
   // The tenant, its owner account and its images; the link goes with the tenant (cascade).

@@ -19,8 +19,13 @@ export async function findLink(ctx: EngineContext, shop: string): Promise<ShopLi
   return link;
 }
 
+const APP_MADE_DOMAIN = "@shopify-app.invalid";
+
 /** An address that can never receive mail (.invalid is reserved), unique per shop. */
-const ownerEmail = (shop: string) => `${shop.replace(/\.myshopify\.com$/, "")}@shopify-app.invalid`;
+const ownerEmail = (shop: string) => `${shop.replace(/\.myshopify\.com$/, "")}${APP_MADE_DOMAIN}`;
+
+/** Whether the account was made by an install (not one the seller had and linked). */
+export const isAppMadeOwner = (email: string) => email.endsWith(APP_MADE_DOMAIN);
 
 export interface NewShop {
   shop: string;

@@ -9,7 +9,7 @@ import type { Role } from "../../http/operation.ts";
 import { HttpProblem } from "../../http/problem.ts";
 import { findLink } from "./link.ts";
 
-const notInstalled = () =>
+export const notInstalled = () =>
   new HttpProblem(404, "shop-not-installed", "Shop not installed", {
     detail: "This shop has no Stoflow account yet: open the app from Shopify admin to install it.",
   });
