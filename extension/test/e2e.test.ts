@@ -17,6 +17,7 @@ import {
   startTestEngine,
   type TestEngine,
 } from "../../engine/test/support/engine.ts";
+import { createProduct, imageForm, JPEG } from "../../engine/test/support/products.ts";
 import { buildExtension } from "../build.ts";
 import {
   badgeOf,
@@ -44,7 +45,8 @@ describe("the extension in chromium", () => {
     buildDir = mkdtempSync(join(tmpdir(), "stoflow-extension-"));
     const built = await buildExtension(buildDir);
     sandbox = await startVintedSandbox({ tls: await vintedCertificate(["www.vinted.fr"]) });
-    engine = await startTestEngine();
+    // The pipeline runs (relay test); the server never calls Vinted here: the account relays.
+    engine = await startTestEngine({}, { publishing: {} });
     lea = await signUp(engine, "Chez Léa");
     browser = await launchWithExtension(
       built.dirs.chrome,
@@ -174,6 +176,55 @@ describe("the extension in chromium", () => {
       return stored?.session.cookies.access_token_web === after;
     });
     await vinted.close();
+  });
+
+  it("performs a relay account's queued publish from the browser on Sync now", async () => {
+    const accounts = await request(engine, "GET", "/api/v1/channel-accounts", {
+      token: lea.accessToken,
+    });
+    const account = accounts.body.channelAccounts[0];
+    const relay = await request(engine, "PUT", `/api/v1/channel-accounts/${account.id}/relay`, {
+      token: lea.accessToken,
+      body: { enabled: true },
+    });
+    expect(relay.status).toBe(200);
+    const product = await createProduct(engine, lea.accessToken, {
+      title: "Jean Levi's 501 bleu",
+      description: "Jean droit en très bon état, porté deux fois.",
+      brand: "Levi's",
+      category: "femmes/vetements/jeans",
+      size: "38",
+      colors: ["bleu"],
+      condition: "very_good",
+      price: 25,
+      quantity: 1,
+    });
+    const image = await request(engine, "POST", `/api/v1/products/${product.id}/images`, {
+      token: lea.accessToken,
+      rawBody: imageForm({ data: JPEG, name: "face.jpg", type: "image/jpeg" }),
+    });
+    expect(image.status).toBe(201);
+    const published = await request(engine, "POST", `/api/v1/products/${product.id}/publish`, {
+      token: lea.accessToken,
+      body: { platforms: ["vinted"] },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(202);
+
+    await openPopup("3-connected");
+    await popup.click("#sync");
+    const listing = await until("the listing published by the browser", async () => {
+      const res = await request(engine, "GET", `/api/v1/listings?productId=${product.id}`, {
+        token: lea.accessToken,
+      });
+      const [row] = res.body.items;
+      return row?.state === "published" ? row : undefined;
+    });
+    const user = [...sandbox.state.users.values()].find((u) => u.login === "lea_vintage");
+    const items = sandbox.state.itemsOf(user?.id ?? 0);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ title: "Jean Levi's 501 bleu", price: "25.00" });
+    expect(items[0]?.photoIds).toHaveLength(1);
+    expect(listing.externalId).toBe(String(items[0]?.id));
   });
 
   it("turns grey and revokes the device token on disconnect", async () => {

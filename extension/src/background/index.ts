@@ -57,7 +57,9 @@ async function answer(request: PopupRequest): Promise<unknown> {
       await sync.unpair();
       return { ok: true };
     case "sync":
+      // "Sync now": the session first, then any action waiting for this browser.
       await sync.syncAll(true);
+      await relayTick(chromeStore, chromeCapture);
       return { ok: true };
     case "syncSite":
       await sync.syncSite(request.domain as VintedDomain, true);
