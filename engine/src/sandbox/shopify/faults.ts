@@ -5,7 +5,13 @@
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
 
-export const FAULT_TYPES = ["server_error", "rate_limited", "throttled", "timeout"] as const;
+export const FAULT_TYPES = [
+  "server_error",
+  "rate_limited",
+  "throttled",
+  "timeout",
+  "truncated",
+] as const;
 type FaultType = (typeof FAULT_TYPES)[number];
 
 export const faultSchema = z.object({
@@ -104,6 +110,9 @@ export class Faults {
         case "throttled":
           res.locals.forceThrottled = true;
           return next();
+        case "truncated":
+          cutHalfway(res);
+          return next();
         case "timeout": {
           const timer = setTimeout(() => {
             this.timers.delete(timer);
@@ -115,4 +124,34 @@ export class Faults {
       }
     };
   }
+}
+
+/** The answer goes out as usual, but the connection drops halfway through its body. */
+function cutHalfway(res: Response): void {
+  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+  let sent = 0;
+  let cut = false;
+  const drop = () => {
+    cut = true;
+    setImmediate(() => res.socket?.destroy());
+  };
+  const truncatedWrite = (chunk: unknown): boolean => {
+    if (cut) return true;
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    const total = Number(res.getHeader("content-length") ?? bytes.length * 2);
+    const room = Math.floor(total / 2) - sent;
+    if (bytes.length >= room) {
+      if (room > 0) write(bytes.subarray(0, room));
+      drop();
+      return true;
+    }
+    sent += bytes.length;
+    return write(bytes);
+  };
+  res.write = truncatedWrite as typeof res.write;
+  res.end = ((chunk?: unknown) => {
+    if (chunk !== undefined && typeof chunk !== "function") truncatedWrite(chunk);
+    if (!cut) drop();
+    return res;
+  }) as typeof res.end;
 }
