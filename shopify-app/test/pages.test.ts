@@ -116,7 +116,7 @@ describe("embedded pages", () => {
       length: "short",
       language: "en",
     });
-    expect(saved).toEqual({ ok: true });
+    expect(saved).toEqual({ ok: true, linked: false });
     const read = await load(settings, "/app/settings");
     expect(read.settings).toMatchObject({ tone: "professional", length: "short", emoji: false });
 
@@ -132,5 +132,26 @@ describe("embedded pages", () => {
     const answer = await loader(args(new Request(forged)) as never).catch((e: unknown) => e);
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).status).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe("linking to an existing Stoflow account", () => {
+  it("moves the shop to the account whose pairing code the seller typed", async () => {
+    const { signUp } = await import("../../engine/test/support/engine.ts");
+    const seller = await signUp(stack.engine, "Atelier déjà client");
+    const settings = import("../app/routes/app.settings");
+    const wrong = await post(settings, "/app/settings", { intent: "link", code: "NOPE-NOPE" });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error).toMatch(/code/i);
+    const pairing = await fetch(`${stack.engine.url}/api/v1/channels/pairing-codes`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${seller.accessToken}` },
+    });
+    const { code } = await pairing.json();
+    const linked = await post(settings, "/app/settings", { intent: "link", code });
+    expect(linked).toEqual({ ok: true, linked: true });
+    const read = await load(settings, "/app/settings");
+    expect(read.shopName).toBe("Atelier déjà client");
+    expect((await linkOf())?.tenantId).toBe(seller.tenantId);
   });
 });

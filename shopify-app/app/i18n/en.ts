@@ -117,6 +117,13 @@ export const en = {
   "settings.saved": "Settings saved",
   "settings.account": "Stoflow account",
   "settings.account.shop": "Shop: {name}",
+  "settings.link": "Already a Stoflow seller?",
+  "settings.link.help":
+    "Create a pairing code in your Stoflow dashboard (Connections) and type it here: this shop then joins that account.",
+  "settings.link.code": "Pairing code",
+  "settings.link.submit": "Link my account",
+  "settings.link.done":
+    "This shop now belongs to your Stoflow account; its catalog is being imported.",
   "plan.title": "Plan and usage",
   "plan.current": "Current plan: {name}",
   "plan.period": "From {start} to {end}",

@@ -119,6 +119,13 @@ export const fr: Record<MessageKey, string> = {
   "settings.saved": "Réglages enregistrés",
   "settings.account": "Compte Stoflow",
   "settings.account.shop": "Boutique : {name}",
+  "settings.link": "Déjà vendeur sur Stoflow ?",
+  "settings.link.help":
+    "Créez un code d'association dans votre tableau de bord Stoflow (Connexions) et saisissez-le ici : cette boutique rejoint alors ce compte.",
+  "settings.link.code": "Code d'association",
+  "settings.link.submit": "Lier mon compte",
+  "settings.link.done":
+    "Cette boutique appartient maintenant à votre compte Stoflow ; son catalogue est en cours d'import.",
   "plan.title": "Offre et consommation",
   "plan.current": "Offre actuelle : {name}",
   "plan.period": "Du {start} au {end}",

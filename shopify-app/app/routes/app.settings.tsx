@@ -11,6 +11,7 @@ import {
   Page,
   Select,
   Text,
+  TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
 import { ProblemBoundary } from "../components/ProblemBoundary";
@@ -18,6 +19,7 @@ import { useT } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 import { stoflowFor } from "../stoflow/context.server";
 import { guard } from "../stoflow/guard.server";
+import { linkExistingAccount } from "../stoflow/install.server";
 import { failure, must } from "../stoflow/problems";
 
 const TONES = ["friendly", "professional", "enthusiastic"] as const;
@@ -48,10 +50,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { engine } = await stoflowFor(request);
+  const { engine, session } = await stoflowFor(request);
   const form = await request.formData();
   const language = form.get("language");
   try {
+    if (form.get("intent") === "link") {
+      await linkExistingAccount(session, String(form.get("code") ?? "").slice(0, 32));
+      return { ok: true as const, linked: true };
+    }
     must(
       await engine.PUT("/api/v1/ai/settings", {
         body: {
@@ -62,7 +68,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         },
       }),
     );
-    return { ok: true as const };
+    return { ok: true as const, linked: false };
   } catch (error) {
     return failure(error);
   }
@@ -77,15 +83,22 @@ export default function Settings() {
   const [length, setLength] = useState<string>(settings.length);
   const [emoji, setEmoji] = useState(settings.emoji);
   const [language, setLanguage] = useState(settings.language ?? "");
+  const [code, setCode] = useState("");
   return (
     <Page title={t("settings.title")}>
       <Layout>
+        {result && !result.ok && (
+          <Layout.Section>
+            <Banner tone="critical" title={result.error} />
+          </Layout.Section>
+        )}
         <Layout.AnnotatedSection title={t("settings.ai")} description={t("settings.ai.help")}>
           <Card>
             <Form method="post">
               <FormLayout>
-                {result && !result.ok && <Banner tone="critical" title={result.error} />}
-                {result?.ok && <Banner tone="success" title={t("settings.saved")} />}
+                {result?.ok && !result.linked && (
+                  <Banner tone="success" title={t("settings.saved")} />
+                )}
                 <Select
                   label={t("settings.tone")}
                   name="tone"
@@ -130,6 +143,29 @@ export default function Settings() {
             <BlockStack gap="200">
               <Text as="p">{t("settings.account.shop", { name: shopName })}</Text>
             </BlockStack>
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("settings.link")} description={t("settings.link.help")}>
+          <Card>
+            <Form method="post">
+              <FormLayout>
+                {result?.ok && result.linked && (
+                  <Banner tone="success" title={t("settings.link.done")} />
+                )}
+                <input type="hidden" name="intent" value="link" />
+                <TextField
+                  label={t("settings.link.code")}
+                  name="code"
+                  value={code}
+                  onChange={setCode}
+                  autoComplete="off"
+                  placeholder="ABCD-EFGH"
+                />
+                <Button submit disabled={code.trim().length < 4}>
+                  {t("settings.link.submit")}
+                </Button>
+              </FormLayout>
+            </Form>
           </Card>
         </Layout.AnnotatedSection>
       </Layout>

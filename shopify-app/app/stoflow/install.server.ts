@@ -25,3 +25,15 @@ export async function installShop(session: Session, locale?: string) {
     }),
   );
 }
+
+/** Moves the shop to the seller's existing Stoflow account (a pairing code proves it). */
+export async function linkExistingAccount(session: Session, code: string) {
+  if (!session.accessToken) throw new Error(`No offline token for ${session.shop}`);
+  const linked = must(
+    await appClient.POST("/api/v1/apps/shopify/link", {
+      body: { shop: session.shop, accessToken: session.accessToken, code },
+    }),
+  );
+  forgetShop(session.shop);
+  return linked;
+}
