@@ -6,7 +6,7 @@ import { tenantSchema } from "@stoflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importDeps } from "../src/sources/deps.ts";
 import { runImport } from "../src/sources/import-run.ts";
-import { STOFLOW_BIN } from "./support/cli.ts";
+import { runCli, STOFLOW_BIN } from "./support/cli.ts";
 import { request } from "./support/engine.ts";
 import { until } from "./support/sandbox-flow.ts";
 import {
@@ -16,7 +16,7 @@ import {
   type WooFlow,
 } from "./support/woocommerce.ts";
 
-const PRODUCTS = 3_000;
+const PRODUCTS = 2_000;
 
 describe("import runs after a crash", () => {
   let flow: WooFlow;
@@ -92,6 +92,18 @@ describe("import runs after a crash", () => {
       `SELECT count(*)::int AS n, count(DISTINCT source_ref)::int AS refs FROM ${tenantSchema(flow.shop.tenantId)}.source_items`,
     );
     expect(items[0]).toEqual({ n: PRODUCTS, refs: PRODUCTS });
+
+    // The command run to its end: a summary and exit code 0; a wrong id is explained.
+    const args = ["import", "--tenant", String(flow.shop.tenantId), "--source", sourceId];
+    const again = await runCli([...args, "--kind", "incremental"], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("Import succeeded: 0 products, 0 failed.");
+    const wrong = await runCli(
+      ["import", "--tenant", String(flow.shop.tenantId), "--source", "nope"],
+      env,
+    );
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain("A source id is a UUID.");
   }, 120_000);
 
   it("resumes an aborted import in process, and shows the progress stream to the end", async () => {
@@ -139,9 +151,8 @@ describe("import runs after a crash", () => {
     const runs = await request(flow.engine, "GET", `/api/v1/sources/${sourceId}/imports`, {
       token: flow.shop.accessToken,
     });
-    expect(runs.body.items.map((r: { status: string }) => r.status)).toEqual([
-      "succeeded",
-      "succeeded",
-    ]);
+    expect(
+      runs.body.items.map((r: { kind: string; status: string }) => `${r.kind} ${r.status}`),
+    ).toEqual(["full succeeded", "incremental succeeded", "full succeeded"]);
   }, 120_000);
 });
