@@ -20,5 +20,13 @@ export default defineNuxtPlugin(() => {
       },
     }),
   });
+  // Logging out (or a refresh) in another tab applies here too.
+  window.addEventListener("storage", (event) => {
+    if (event.key !== null && event.key !== "stoflow.session") return;
+    session.syncFromStorage();
+    if (!session.signedIn && router.currentRoute.value.meta.public !== true) {
+      void router.push({ path: "/login", query: { next: router.currentRoute.value.fullPath } });
+    }
+  });
   return { provide: { api } };
 });

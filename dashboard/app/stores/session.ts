@@ -114,6 +114,11 @@ export const useSessionStore = defineStore("session", () => {
     return refresh(s.accessToken);
   }
 
+  /** Another tab refreshed or ended the session: take its state. */
+  function syncFromStorage() {
+    session.value = readSession();
+  }
+
   function markExpired() {
     clear();
     expired.value = true;
@@ -138,6 +143,7 @@ export const useSessionStore = defineStore("session", () => {
     refresh,
     token,
     markExpired,
+    syncFromStorage,
     updateTenant,
   };
 });

@@ -282,9 +282,14 @@ describe("a seller in the dashboard", () => {
     await shot(page, "flow-plan-limit");
   });
 
-  it("refuses a wrong password, then signs in again", async () => {
+  it("logs out in every tab, refuses a wrong password, then signs in again", async () => {
+    const other = await page.context().newPage();
+    await other.goto("/stats");
+    await other.getByRole("heading", { name: "Stats" }).waitFor();
     await page.getByTestId("logout").click();
     await page.waitForURL("**/login");
+    await other.waitForURL("**/login**");
+    await other.close();
     await page.getByLabel("E-mail").fill(EMAIL);
     await page.getByLabel("Password", { exact: true }).fill("not the password");
     await page.getByRole("button", { name: "Log in" }).click();
