@@ -365,5 +365,5 @@ export const aiGenerations = pgTable(
 );
 
 export * from "./tenant/ai.ts";
-export * from "./tenant/sources.ts";
 export * from "./tenant/source-deliveries.ts";
+export * from "./tenant/sources.ts";
