@@ -10,6 +10,7 @@ import { ACTION_STATES, IllegalTransitionError } from "../listings/lifecycle.ts"
 import { delistLocked } from "../listings/requests.ts";
 import { type Listing, moveListing, noteListing } from "../listings/transition.ts";
 import type { Logger } from "../logger.ts";
+import { relayOnBlock } from "../relay/mode.ts";
 import {
   cooldownLevelOf,
   markReconnectNeeded,
@@ -399,6 +400,10 @@ async function settle(
           decision.cooldownLevel,
           decision.message,
         );
+        // A 403 blocks the server's address, not the seller's browser: relay when paired.
+        if (error instanceof ChannelError && error.reason === "blocked") {
+          await relayOnBlock(tx, tenantId, listing.channelAccountId, now);
+        }
         await note("paused", "account");
         return;
       case "retry":

@@ -1,7 +1,7 @@
 // Relay mode on or off for one channel account (owners and admins, from the dashboard; the
 // pipeline may turn it on by itself when Vinted blocks the server, with `enableRelay`).
-import { type Db, type Tx, tenant, withTenant } from "@stoflow/db";
-import { and, eq, sql } from "drizzle-orm";
+import { control, type Db, type Tx, tenant, withTenant } from "@stoflow/db";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { ChannelAccount } from "../channel-accounts/output.ts";
 import { accountColumns, toChannelAccount } from "../channel-accounts/repository.ts";
 
@@ -44,4 +44,34 @@ export async function setRelayMode(
       .returning(accountColumns),
   );
   return row && toChannelAccount(row);
+}
+
+/** An extension counts as live when it called the engine within this long. */
+const LIVE_DEVICE_MS = 24 * 3600_000;
+
+/**
+ * When Vinted blocks the server (403) and the shop has a live paired extension, the account
+ * switches to relay mode in the pipeline's transaction: its actions go through the seller's
+ * browser instead of waiting out the cool-down. True when it switched.
+ */
+export async function relayOnBlock(
+  tx: Tx,
+  tenantId: number,
+  accountId: string,
+  now: Date,
+): Promise<boolean> {
+  const [device] = await tx
+    .select({ id: control.devices.id })
+    .from(control.devices)
+    .where(
+      and(
+        eq(control.devices.tenantId, tenantId),
+        isNull(control.devices.revokedAt),
+        gt(control.devices.lastSeenAt, new Date(now.getTime() - LIVE_DEVICE_MS)),
+      ),
+    )
+    .limit(1);
+  if (!device) return false;
+  await enableRelay(tx, accountId);
+  return true;
 }
