@@ -99,7 +99,7 @@ describe("Stoflow for WooCommerce in WordPress", () => {
     // The store's products, with the ids WooCommerce gave them (the sandbox's), in place of
     // WordPress's sample content.
     wp.php(
-      `foreach ( get_posts( array( 'post_type' => 'any', 'post_status' => 'any', 'numberposts' => -1 ) ) as $p ) { wp_delete_post( $p->ID, true ); }\n` +
+      `foreach ( get_posts( array( 'post_type' => 'any', 'post_status' => 'any', 'numberposts' => -1 ) ) as $p ) { wp_delete_post( $p->ID, true ); } delete_option( 'wp_page_for_privacy_policy' );\n` +
         wooIds
           .map(
             (id, i) =>
