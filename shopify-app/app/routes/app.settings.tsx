@@ -148,11 +148,11 @@ export default function Settings() {
         <Layout.AnnotatedSection title={t("settings.link")} description={t("settings.link.help")}>
           <Card>
             <Form method="post">
+              <input type="hidden" name="intent" value="link" />
               <FormLayout>
                 {result?.ok && result.linked && (
                   <Banner tone="success" title={t("settings.link.done")} />
                 )}
-                <input type="hidden" name="intent" value="link" />
                 <TextField
                   label={t("settings.link.code")}
                   name="code"
