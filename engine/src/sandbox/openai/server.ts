@@ -1,9 +1,9 @@
 // The OpenAI sandbox: a local server speaking OpenAI's chat completions API (what the `openai`
 // SDK calls), with structured outputs, usage counts and injectable 429/5xx/slow answers.
 // Point the engine at it with OPENAI_BASE_URL=<url>/v1 and any OPENAI_API_KEY.
-import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createHttpServer } from "../../http/http-server.ts";
+import { listen } from "../listen.ts";
 import { type CompletionsContext, completionRoutes } from "./completions.ts";
 import { controlRoutes } from "./control.ts";
 import { apiError } from "./errors.ts";
@@ -80,16 +80,7 @@ export async function startOpenAiSandbox(
     },
   );
   const server = createHttpServer(app);
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const { url, port } = await listen(server, { host: options.host, port: options.port });
   return {
     url,
     baseUrl: `${url}/v1`,

@@ -3,11 +3,11 @@
 // webhook deliveries, a calculated-cost leaky bucket and fault injection.
 
 import { mkdtemp } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createHttpServer } from "../../http/http-server.ts";
+import { listen } from "../listen.ts";
 import { adminApi } from "./admin-api.ts";
 import { BulkOperations } from "./bulk.ts";
 import { seedCatalog } from "./catalog.ts";
@@ -145,16 +145,9 @@ export async function startShopifySandbox(
   );
 
   const server = createHttpServer(app);
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  base = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const bound = await listen(server, { host: options.host, port: options.port });
+  const port = bound.port;
+  base = bound.url;
   if (options.seedProducts)
     seedCatalog(state, { count: options.seedProducts, seed: 1, imageBase: base });
   return {

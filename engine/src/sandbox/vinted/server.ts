@@ -3,10 +3,10 @@
 // (`http://127.0.0.1:3100/www.vinted.de/api/v2/...`) or from the Host header.
 
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { isVintedDomain, type VintedDomain } from "../../channels/vinted/domains.ts";
 import { createHttpServer } from "../../http/http-server.ts";
+import { listen } from "../listen.ts";
 import { businessError, notFound } from "./answers.ts";
 import { requireSession } from "./auth.ts";
 import { controlRoutes } from "./control.ts";
@@ -111,16 +111,11 @@ export async function startVintedSandbox(
   const requests = new RequestLog();
   const app = createSandboxApp(state, faults, requests);
   const server = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+  const { url, port } = await listen(server, {
+    host: options.host,
+    port: options.port,
+    tls: Boolean(options.tls),
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = `${options.tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     url,
     port,

@@ -2,9 +2,9 @@
 // shared/protocols/woocommerce.md (OAuth 1.0a / Basic auth, paging headers, WooCommerce error
 // bodies, webhooks signed and retried, the /wc-auth/v1 app authorization flow), with a
 // generated resale catalog of any size and fault injection. Control API under /__sandbox.
-import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createHttpServer } from "../../http/http-server.ts";
+import { listen } from "../listen.ts";
 import { wcError } from "./answers.ts";
 import { NonceLog, requireKey } from "./auth.ts";
 import { controlRoutes } from "./control.ts";
@@ -130,16 +130,9 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
   );
 
   const server = createHttpServer(app);
-  const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const bound = await listen(server, { host: options.host, port: options.port });
+  const port = bound.port;
+  url = bound.url;
   state.options.baseUrl = url;
   if (options.products) state.seed(options.products);
   return {
