@@ -4,8 +4,9 @@
 import { spawn } from "node:child_process";
 import { tenantSchema } from "@stoflow/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectSource } from "../src/sources/connect.ts";
 import { importDeps } from "../src/sources/deps.ts";
-import { runImport } from "../src/sources/import-run.ts";
+import { ImportBusy, runImport } from "../src/sources/import-run.ts";
 import { runCli, STOFLOW_BIN } from "./support/cli.ts";
 import { request } from "./support/engine.ts";
 import { until } from "./support/sandbox-flow.ts";
@@ -36,10 +37,23 @@ describe("import runs after a crash", () => {
   }
 
   it("resumes an import whose process was SIGKILLed, with no duplicate and nothing missing", async () => {
-    // No import worker: the run the connection opens is left to the CLI.
-    await flow.engine.ctx.publishing?.pipeline.boss.offWork("source.import");
-    const connected = await flow.connect();
-    sourceId = connected.sourceId;
+    // Connected without queueing an import job: the run is the CLI's alone.
+    const publishing = flow.engine.ctx.publishing;
+    if (!publishing) throw new Error("publishing is not running");
+    const connected = await connectSource(
+      importDeps(flow.engine.ctx, publishing.requester),
+      flow.shop.tenantId,
+      {
+        kind: "woocommerce",
+        baseUrl: flow.woo.url,
+        credentials: {
+          consumerKey: flow.woo.key?.consumerKey ?? "",
+          consumerSecret: flow.woo.key?.consumerSecret ?? "",
+        },
+      },
+      flow.engine.url,
+    );
+    sourceId = connected.source.id;
     // A rate limit keeps the child's import long enough to be killed in the middle.
     await flow.control("PUT", "/rate-limit", { limit: 40, windowSeconds: 1 });
     const env = {
@@ -73,13 +87,18 @@ describe("import runs after a crash", () => {
     expect(partial[0].n).toBeGreaterThanOrEqual(killed.done);
 
     // The same run, taken over: it starts after its last stored page.
-    const publishing = flow.engine.ctx.publishing;
-    if (!publishing) throw new Error("publishing is not running");
-    const progress = await runImport(
-      importDeps(flow.engine.ctx, publishing.requester),
-      flow.shop.tenantId,
-      sourceId,
-    );
+    // PostgreSQL releases the dead process's advisory lock once it notices the closed socket.
+    const deps = importDeps(flow.engine.ctx, publishing.requester);
+    const progress = await (async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await runImport(deps, flow.shop.tenantId, sourceId);
+        } catch (error) {
+          if (!(error instanceof ImportBusy) || attempt > 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+    })();
     expect(progress).toMatchObject({
       runId: killed.id,
       status: "succeeded",
