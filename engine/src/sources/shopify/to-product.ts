@@ -4,6 +4,7 @@
 
 import type { SourceImage, SourceProduct, SourceVariant } from "../source.ts";
 import { idOf } from "./client.ts";
+import type { RestProduct } from "./payloads.ts";
 
 export interface GqlVariant {
   id: string;
@@ -113,32 +114,7 @@ export function toSourceProduct(
   };
 }
 
-/** The REST payload of products/create and products/update webhooks, as GraphQL shapes. */
-export interface RestProduct {
-  id: number;
-  title: string;
-  body_html: string | null;
-  vendor: string;
-  product_type: string;
-  handle: string;
-  tags: string;
-  status: string;
-  updated_at: string;
-  options?: { name: string; position: number }[];
-  variants?: {
-    id: number;
-    sku: string | null;
-    title: string;
-    price: string;
-    inventory_item_id: number;
-    inventory_quantity: number;
-    option1: string | null;
-    option2: string | null;
-    option3: string | null;
-  }[];
-  images?: { src: string; alt: string | null }[];
-}
-
+/** A products/create or products/update payload (REST shapes) as a SourceProduct. */
 export function fromRest(p: RestProduct): SourceProduct {
   const optionNames = (p.options ?? []).sort((a, b) => a.position - b.position).map((o) => o.name);
   return toSourceProduct(

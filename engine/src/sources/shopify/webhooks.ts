@@ -3,10 +3,23 @@
 // compared in constant time) and the shop they claim to come from, then read as events.
 
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { RegisteredWebhook, SourceEvent, WebhookDelivery } from "../source.ts";
+import type { z } from "zod";
+import type { OrderLine, RegisteredWebhook, SourceEvent, WebhookDelivery } from "../source.ts";
 import { idOf, type ShopifyClient } from "./client.ts";
-import { CREATE_WEBHOOK, DELETE_WEBHOOK, INVENTORY_ITEM, LIST_WEBHOOKS } from "./queries.ts";
-import { fromRest, type RestProduct } from "./to-product.ts";
+import {
+  InventoryLevelSchema,
+  RestDeletionSchema,
+  RestOrderSchema,
+  RestProductSchema,
+} from "./payloads.ts";
+import {
+  CREATE_WEBHOOK,
+  DELETE_WEBHOOK,
+  INVENTORY_ITEM,
+  LIST_WEBHOOKS,
+  VARIANT_STOCK,
+} from "./queries.ts";
+import { fromRest } from "./to-product.ts";
 
 export const WEBHOOK_TOPICS = [
   "PRODUCTS_CREATE",
@@ -93,16 +106,47 @@ export async function unregisterShopifyWebhooks(
   }
 }
 
-interface RestOrder {
-  id: number;
-  created_at: string;
-  line_items: { product_id: number | null; variant_id: number | null; quantity: number }[];
-}
-
-interface InventoryLevelPayload {
-  inventory_item_id: number;
-  available: number | null;
-  updated_at: string;
+/**
+ * An order, as stock levels read back from the shop: its inventory_levels/update deliveries
+ * may arrive before or after it, and an absolute level applied twice is still right where a
+ * decrement after the level would count the sale twice. Lines whose variant is gone fall back
+ * to taking their quantity off.
+ */
+async function orderEvents(client: ShopifyClient, order: z.infer<typeof RestOrderSchema>) {
+  const at = new Date(order.created_at);
+  const events: SourceEvent[] = [];
+  const lines: OrderLine[] = [];
+  for (const line of order.line_items) {
+    if (!line.product_id) continue; // custom items are not catalog products
+    const variant = line.variant_id
+      ? (
+          await client.request<{
+            productVariant: {
+              id: string;
+              inventoryQuantity: number | null;
+              product: { id: string };
+            } | null;
+          }>(VARIANT_STOCK, { id: `gid://shopify/ProductVariant/${line.variant_id}` })
+        ).productVariant
+      : null;
+    if (variant && variant.inventoryQuantity !== null) {
+      events.push({
+        type: "stock.set",
+        productRef: idOf(variant.product.id),
+        variantRef: idOf(variant.id),
+        quantity: Math.max(0, variant.inventoryQuantity),
+        at,
+      });
+    } else {
+      lines.push({
+        productRef: line.product_id,
+        variantRef: line.variant_id ?? null,
+        quantity: line.quantity,
+      });
+    }
+  }
+  // Recorded once by its id, whatever carried the stock.
+  return [{ type: "order.created" as const, orderRef: order.id, at, lines }, ...events];
 }
 
 /** What a verified delivery means; inventory levels are looked up to find their product. */
@@ -119,31 +163,31 @@ export async function parseShopifyWebhook(
   }
   const triggered = Date.parse(delivery.headers["x-shopify-triggered-at"] ?? "");
   const at = Number.isNaN(triggered) ? new Date() : new Date(triggered);
+  const read = <T>(schema: z.ZodType<T>) => {
+    const parsed = schema.safeParse(payload);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const malformed: SourceEvent[] = [
+    { type: "ignored", reason: `a ${topic} payload of another shape` },
+  ];
   switch (topic) {
     case "products/create":
-    case "products/update":
-      return [{ type: "product.upsert", product: fromRest(payload as RestProduct) }];
-    case "products/delete":
-      return [{ type: "product.deleted", ref: String((payload as { id: number }).id), at }];
+    case "products/update": {
+      const product = read(RestProductSchema);
+      return product ? [{ type: "product.upsert", product: fromRest(product) }] : malformed;
+    }
+    case "products/delete": {
+      const gone = read(RestDeletionSchema);
+      return gone ? [{ type: "product.deleted", ref: gone.id, at }] : malformed;
+    }
     case "orders/create": {
-      const order = payload as RestOrder;
-      return [
-        {
-          type: "order.created",
-          orderRef: String(order.id),
-          at: new Date(order.created_at),
-          lines: order.line_items
-            .filter((l) => l.product_id !== null) // custom items are not catalog products
-            .map((l) => ({
-              productRef: String(l.product_id),
-              variantRef: l.variant_id === null ? null : String(l.variant_id),
-              quantity: l.quantity,
-            })),
-        },
-      ];
+      const order = read(RestOrderSchema);
+      if (!order) return malformed;
+      return orderEvents(client, order);
     }
     case "inventory_levels/update": {
-      const level = payload as InventoryLevelPayload;
+      const level = read(InventoryLevelSchema);
+      if (!level) return malformed;
       if (level.available === null) return [{ type: "ignored", reason: "untracked inventory" }];
       const data = await client.request<{
         inventoryItem: { variant: { id: string; product: { id: string } } } | null;
