@@ -269,7 +269,8 @@ export async function runAction(
                 attempts: 0,
               },
       });
-      // The product sold out elsewhere while this action ran: take this item down too.
+      // The product sold out elsewhere (or left its shop) while this action ran: take this
+      // item down too; the sale and the shop's delist skipped it while it was in progress.
       if (moved.state === "published" && (await soldOut(tx, moved.productId))) {
         await delistLocked(rt, tx, tenantId, moved, ACTOR);
       }

@@ -291,7 +291,12 @@ async function finish(
     const since = new Date(run.startedAt.getTime() - SINCE_MARGIN_MS).toISOString();
     await tx
       .update(catalogSources)
-      .set({ cursor: { since }, lastSyncedAt: new Date(), status: "connected" })
+      .set({
+        cursor: { since },
+        lastSyncedAt: new Date(),
+        // A source disconnected while the run went on (an uninstall, a link) stays so.
+        status: sql`CASE WHEN ${catalogSources.status} = 'disconnected' THEN 'disconnected' ELSE 'connected' END`,
+      })
       .where(eq(catalogSources.id, run.sourceId));
     await tx
       .update(sourceStates)
