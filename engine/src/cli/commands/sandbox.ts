@@ -159,7 +159,7 @@ export function registerSandboxCommand(program: Command): void {
     .option("--shopify-products <n>", "products seeded in the Shopify sandbox", "50")
     .option("--openai-port <port>", "OpenAI sandbox port", "3300")
     .option("--woo-port <port>", "WooCommerce sandbox port", "3400")
-    .option("--woo-products <n>", "products seeded in the WooCommerce sandbox", "200")
+    .option("--woo-products <n>", "products seeded in the WooCommerce sandbox", "20")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--burst <limit/seconds>", "answer 403 (DataDome) after LIMIT requests in SECONDS")
     .action(async (options: SandboxOptions) => {
