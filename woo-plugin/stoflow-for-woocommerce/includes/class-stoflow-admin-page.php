@@ -54,7 +54,9 @@ class Stoflow_Admin_Page {
 		if ( is_wp_error( $status ) ) {
 			Stoflow_Notices::print_notice( 'error', $status->get_error_message() );
 		}
-		if ( is_array( $status ) ) {
+		if ( is_array( $status ) && ! isset( $status['site'], $status['shop'], $status['plan'], $status['usage'] ) ) {
+			Stoflow_Notices::print_notice( 'error', __( 'This address does not answer like Stoflow: check the Stoflow address.', 'stoflow-for-woocommerce' ) );
+		} elseif ( is_array( $status ) ) {
 			self::render_status( $status );
 		}
 		echo '<form method="post" action="' . esc_url( admin_url( 'options.php' ) ) . '">';

@@ -110,7 +110,7 @@ class Stoflow_Settings {
 			return (string) get_option( self::SITE_TOKEN, '' );
 		}
 		if ( ! preg_match( '/^sfs_[A-Za-z0-9_-]{20,100}$/', $token ) ) {
-			add_settings_error( self::SITE_TOKEN, 'stoflow_site_token', __( 'This is not a site token: it starts with sfs_. Create one in Stoflow under Settings → WordPress sites.', 'stoflow-for-woocommerce' ) );
+			add_settings_error( self::SITE_TOKEN, 'stoflow_site_token', __( 'This is not a site token: a site token starts with sfs_. Create one for this store in your Stoflow account.', 'stoflow-for-woocommerce' ) );
 			return (string) get_option( self::SITE_TOKEN, '' );
 		}
 		return $token;
@@ -120,7 +120,7 @@ class Stoflow_Settings {
 	 * Text above the fields.
 	 */
 	public static function section_intro() {
-		echo '<p>' . esc_html__( 'Create a site token in Stoflow (Settings → WordPress sites), paste it here and save; then connect this store.', 'stoflow-for-woocommerce' ) . '</p>';
+		echo '<p>' . esc_html__( 'Create a site token for this store in your Stoflow account, paste it here and save; then connect this store.', 'stoflow-for-woocommerce' ) . '</p>';
 	}
 
 	/**
