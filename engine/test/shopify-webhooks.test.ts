@@ -243,6 +243,28 @@ describe("Shopify webhooks", () => {
     expect(list.body.items ?? list.body).toHaveLength(1);
   });
 
+  it("takes a triggered delivery of an unchanged product as nothing new", async () => {
+    const target = flow.sandbox.state.sortedProducts()[6];
+    const before = await flow.productOf(target?.id as number);
+    const trigger = (topic: string) =>
+      flow.control("POST", "/webhooks/trigger", { topic, productId: target?.id });
+    expect((await trigger("products/update")).webhookIds).toHaveLength(1);
+    expect((await trigger("inventory_levels/update")).webhookIds).toHaveLength(
+      target?.variants.length ?? 0,
+    );
+    await settled();
+    const after = await flow.productOf(target?.id as number);
+    expect(after).toMatchObject({
+      title: before?.title,
+      quantity: before?.quantity,
+      revision: before?.revision,
+    });
+    expect(
+      (await flow.control("POST", "/webhooks/trigger", { topic: "shop/update", productId: 1 }))
+        .error,
+    ).toBe("invalid request");
+  });
+
   it("lists the source with its webhooks through the API", async () => {
     const res = await request(flow.engine, "GET", `/api/v1/sources/${flow.sourceId}`, {
       token: flow.shop.accessToken,

@@ -90,6 +90,7 @@ function shopifyUsage(sandbox: ShopifySandbox): string {
     `    GET    ${control}/webhooks                  subscriptions and deliveries`,
     `    PUT    ${control}/webhooks/hold {"hold"}    queue deliveries; POST ${control}/webhooks/release {"order":"newest_first"}`,
     `    POST   ${control}/webhooks/deliveries/<webhook id>/redeliver   a duplicate delivery`,
+    `    POST   ${control}/webhooks/trigger {"topic","productId"}   a delivery of the product as it is`,
     `    POST   ${control}/faults {"type":"server_error|rate_limited|throttled|timeout|truncated","count","path"}`,
     `    PUT    ${control}/faults/rate {"rate":0.05,"types":[...]}   random faults`,
     `    PUT    ${control}/throttle {"maximumAvailable","restoreRate"}   the cost bucket`,

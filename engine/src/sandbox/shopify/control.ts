@@ -35,6 +35,15 @@ const orderSchema = z.object({
     .array(z.object({ variantId: z.number().int(), quantity: z.number().int().min(1).default(1) }))
     .min(1),
 });
+const triggerSchema = z.object({
+  topic: z.enum([
+    "products/create",
+    "products/update",
+    "products/delete",
+    "inventory_levels/update",
+  ]),
+  productId: z.number().int(),
+});
 const throttleSchema = z.object({
   maximumAvailable: z.number().positive(),
   restoreRate: z.number().positive(),
@@ -126,6 +135,23 @@ export function controlRoutes(deps: ControlDeps): Router {
         bytes: Buffer.byteLength(body),
       })),
     });
+  });
+
+  /** Sends a topic's delivery for a product as it is now, without changing it. */
+  router.post("/webhooks/trigger", (req, res) => {
+    const parsed = triggerSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return invalid(res, parsed.error);
+    const product = state.products.get(parsed.data.productId);
+    if (!product) return res.status(404).json({ error: "no such product" });
+    const { topic } = parsed.data;
+    const made =
+      topic === "inventory_levels/update"
+        ? product.variants.flatMap((v) => webhooks.publish(topic, state.levelPayload(v)))
+        : webhooks.publish(
+            topic,
+            topic === "products/delete" ? { id: product.id } : state.restProduct(product),
+          );
+    res.status(202).json({ webhookIds: made.map((d) => d.webhookId) });
   });
 
   router.put("/webhooks/hold", (req, res) => {

@@ -127,16 +127,18 @@ export class ShopState extends EventEmitter<{ event: [ShopEvent] }> {
     variant.updatedAt = this.stamp();
     const product = this.products.get(variant.productId);
     if (product) product.updatedAt = variant.updatedAt;
-    this.emit("event", {
-      topic: "inventory_levels/update",
-      payload: {
-        inventory_item_id: variant.inventoryItemId,
-        location_id: this.location.id,
-        available: variant.available,
-        updated_at: variant.updatedAt.toISOString(),
-        admin_graphql_api_id: `${gid("InventoryLevel", this.location.id)}?inventory_item_id=${variant.inventoryItemId}`,
-      },
-    });
+    this.emit("event", { topic: "inventory_levels/update", payload: this.levelPayload(variant) });
+  }
+
+  /** The inventory_levels/update payload of a variant's level at the shop's location. */
+  levelPayload(variant: ShopVariant) {
+    return {
+      inventory_item_id: variant.inventoryItemId,
+      location_id: this.location.id,
+      available: variant.available,
+      updated_at: variant.updatedAt.toISOString(),
+      admin_graphql_api_id: `${gid("InventoryLevel", this.location.id)}?inventory_item_id=${variant.inventoryItemId}`,
+    };
   }
 
   createOrder(lines: { variantId: number; quantity: number }[]): ShopOrder {
