@@ -9,6 +9,7 @@
 
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ImportCursor, ImportPage, SourceProduct } from "../source.ts";
 import { SourceError } from "../source.ts";
 import type { ShopifyClient } from "./client.ts";
@@ -33,20 +34,6 @@ interface BulkOperation {
   url: string | null;
   query: string;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 export interface BulkOptions {
   /** Between two status polls (Shopify suggests polling, or the bulk_operations/finish hook). */
@@ -116,7 +103,7 @@ async function waitForBulk(
       );
     }
     if (Date.now() >= until) return undefined;
-    await sleep(options.pollIntervalMs, signal);
+    await sleep(options.pollIntervalMs, undefined, { signal });
   }
 }
 

@@ -3,6 +3,8 @@
 // refilled enough for it instead of sending it to be THROTTLED. One bucket per shop (the
 // limit is per app per shop), shared by every call this process makes to that shop.
 
+import { setTimeout as sleep } from "node:timers/promises";
+
 export interface ThrottleStatus {
   maximumAvailable: number;
   currentlyAvailable: number;
@@ -11,20 +13,6 @@ export interface ThrottleStatus {
 
 /** Timers fire a little early and clocks differ: wait this much past the computed refill. */
 const SLACK_MS = 20;
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 
 export class ShopBucket {
   private status: ThrottleStatus | undefined;
@@ -75,7 +63,7 @@ export class ShopBucket {
         SLACK_MS + Math.ceil(((wanted - available) / this.status.restoreRate) * 1000),
       );
       this.waitedMs += ms;
-      await sleep(ms, signal);
+      await sleep(ms, undefined, { signal });
     }
     this.inFlight += cost;
     let released = false;
@@ -100,7 +88,7 @@ export class ShopBucket {
       SLACK_MS + Math.ceil(((wanted - status.currentlyAvailable) / status.restoreRate) * 1000),
     );
     this.waitedMs += ms;
-    await sleep(ms, signal);
+    await sleep(ms, undefined, { signal });
   }
 }
 
