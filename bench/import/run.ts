@@ -70,6 +70,12 @@ try {
   await ensureQueues(boss, DEFAULT_SETTINGS);
   await ensureSourceQueues(boss);
   const tenant = await provisionTenant(pool, { name: "Bench shop" });
+  // A Business shop: no product limit (a new shop's Starter plan would keep 50 of them).
+  await pool.query(
+    `INSERT INTO subscriptions (tenant_id, plan_code) VALUES ($1, 'business')
+     ON CONFLICT (tenant_id) DO UPDATE SET plan_code = EXCLUDED.plan_code`,
+    [tenant.id],
+  );
   const database = { pool, db, embedded: undefined, close: async () => {} };
   const ctx = { config, database, log: logger, vault };
   const requester = { db, boss, payloads: configuredPorts(ctx).payloads };
