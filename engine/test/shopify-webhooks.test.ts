@@ -201,6 +201,32 @@ describe("Shopify webhooks", () => {
     expect(variantRow?.quantity).toBe(variant?.available);
   });
 
+  it("never sets stock back with a late, older stock level", async () => {
+    const target = flow.sandbox.state.sortedProducts()[7];
+    const variant = target?.variants[0];
+    if (!target || !variant || variant.available < 2) throw new Error("needs 2 units in stock");
+    const levels = () =>
+      flow.sandbox.webhooks.deliveries.filter((d) => d.topic === "inventory_levels/update");
+    const seen = levels().length;
+    await flow.control("POST", "/orders", { lineItems: [{ variantId: variant.id, quantity: 1 }] });
+    await flow.control("POST", "/orders", { lineItems: [{ variantId: variant.id, quantity: 1 }] });
+    await settled();
+    const [first] = levels().slice(seen);
+    expect(first).toBeDefined();
+    // The first sale's level, delivered again late under another webhook id (signed right).
+    const body = first?.body as string;
+    const res = await post(body, {
+      "x-shopify-topic": "inventory_levels/update",
+      "x-shopify-shop-domain": flow.sandbox.shop,
+      "x-shopify-webhook-id": `late-${first?.webhookId}`,
+      "x-shopify-hmac-sha256": hmac(body, flow.sandbox.apiSecret),
+    });
+    expect(res.status).toBe(200);
+    const after = await flow.productOf(target.id);
+    const variantRow = after?.variants.find((v) => v.sourceRef === String(variant.id));
+    expect(variantRow?.quantity).toBe(variant.available);
+  });
+
   it("finds the subscriptions already there when it registers again", async () => {
     const source = createShopifySource({
       apiSecret: flow.sandbox.apiSecret,

@@ -102,6 +102,8 @@ export const products = pgTable(
     sourceId: uuid().references(() => catalogSources.id, { onDelete: "set null" }),
     sourceRef: text(), // the product's id at the source
     sourceUpdatedAt: timestamp({ withTimezone: true }),
+    // When the shop last said this product's stock level (a late, older one is ignored).
+    stockAt: timestamp({ withTimezone: true }),
     revision: integer().notNull().default(1), // bumped on every edit; part of idempotency keys
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -187,6 +189,8 @@ export const productVariants = pgTable(
     quantity: integer().notNull().default(0),
     position: integer().notNull().default(0),
     sourceRef: text(),
+    // When the shop last said this variant's stock level (a late, older one is ignored).
+    stockAt: timestamp({ withTimezone: true }),
     attributes: jsonb().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -119,7 +119,13 @@ export async function handleDelivery(
         if (!r.duplicate) applied++;
         delisted += r.delisted;
       } else if (event.type === "stock.set") {
-        delisted += await applyStock(t, event.productRef, event.variantRef, event.quantity);
+        delisted += await applyStock(
+          t,
+          event.productRef,
+          event.variantRef,
+          event.quantity,
+          event.at,
+        );
         applied++;
       }
     }

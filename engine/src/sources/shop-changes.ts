@@ -2,7 +2,8 @@
 // stock level set, and (after a full import) the products the shop no longer lists. Each
 // applies in the caller's transaction and delists what is no longer for sale.
 import { tenant } from "@stoflow/db";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { delistEverywhere } from "./delist.ts";
 import type { OrderLine } from "./source.ts";
 import type { StoreTarget } from "./store-products.ts";
@@ -85,27 +86,42 @@ async function productOf(t: StoreTarget, ref: string) {
 }
 
 /** Takes `quantity` off a product (and its variant); sold out means sold and delisted. */
-async function takeStock(t: StoreTarget, productId: string, line: OrderLine | StockSet) {
+/** A newer stock time than the stored one (or none stored): the level may be written. */
+const newerStock = (column: AnyPgColumn, at: Date) => or(isNull(column), lte(column, at)) as SQL;
+
+/**
+ * Takes an order line's units, or sets the level the shop said (`absolute`). An absolute level
+ * older than the last one applied is ignored (a late webhook never sets stock back): the answer
+ * is then undefined and nothing changes.
+ */
+async function takeStock(
+  t: StoreTarget,
+  productId: string,
+  line: OrderLine | StockSet,
+): Promise<number | undefined> {
+  const absolute = "absolute" in line ? line : undefined;
   if (line.variantRef) {
-    const set =
-      "absolute" in line
-        ? line.quantity
-        : sql`greatest(${productVariants.quantity} - ${line.quantity}, 0)`;
-    await t.tx
+    const set = absolute
+      ? { quantity: absolute.quantity, stockAt: absolute.at }
+      : { quantity: sql`greatest(${productVariants.quantity} - ${line.quantity}, 0)` };
+    const changed = await t.tx
       .update(productVariants)
-      .set({ quantity: set as never })
+      .set(set as never)
       .where(
         and(
           eq(productVariants.productId, productId),
           eq(productVariants.sourceRef, line.variantRef),
+          ...(absolute ? [newerStock(productVariants.stockAt, absolute.at)] : []),
         ),
-      );
+      )
+      .returning({ id: productVariants.id });
+    if (absolute && changed.length === 0) return undefined;
   }
   const variantTotal = sql`(SELECT sum(quantity) FROM product_variants WHERE product_id = ${productId})`;
   const quantity = line.variantRef
     ? sql`coalesce(${variantTotal}, 0)::int`
-    : "absolute" in line
-      ? sql`${line.quantity}::int`
+    : absolute
+      ? sql`${absolute.quantity}::int`
       : sql`greatest(${products.quantity} - ${line.quantity}, 0)`;
   const [row] = await t.tx
     .update(products)
@@ -114,11 +130,18 @@ async function takeStock(t: StoreTarget, productId: string, line: OrderLine | St
       status: sql`CASE WHEN ${quantity} = 0 AND ${products.status} = 'active' THEN 'sold'
         WHEN ${quantity} > 0 AND ${products.status} = 'sold' THEN 'active'
         ELSE ${products.status} END`,
+      ...(absolute && !line.variantRef ? { stockAt: absolute.at } : {}),
       updatedAt: new Date(),
     })
-    .where(eq(products.id, productId))
+    .where(
+      and(
+        eq(products.id, productId),
+        ...(absolute && !line.variantRef ? [newerStock(products.stockAt, absolute.at)] : []),
+      ),
+    )
     .returning({ quantity: products.quantity });
-  return row?.quantity ?? 0;
+  if (!row) return absolute ? undefined : 0;
+  return row.quantity;
 }
 
 /** A shop order: acted on once (by order id), each line's stock taken, sold-out items delisted. */
@@ -149,6 +172,8 @@ interface StockSet {
   absolute: true;
   variantRef: string | null;
   quantity: number;
+  /** When the shop had this level. */
+  at: Date;
 }
 
 /** The shop's stock level of a product or variant (e.g. Shopify's inventory levels). */
@@ -157,9 +182,10 @@ export async function applyStock(
   productRef: string,
   variantRef: string | null,
   quantity: number,
+  at: Date,
 ): Promise<number> {
   const productId = await productOf(t, productRef);
   if (!productId) return 0;
-  const left = await takeStock(t, productId, { absolute: true, variantRef, quantity });
+  const left = await takeStock(t, productId, { absolute: true, variantRef, quantity, at });
   return left === 0 ? delistEverywhere(t.requester, t.tx, t.tenantId, [productId], t.actor) : 0;
 }
