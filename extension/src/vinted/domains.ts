@@ -1,39 +1,12 @@
-// Every Vinted country site (shared/protocols/vinted.md, "Hosts"). The engine keeps the same
-// list (engine/src/channels/vinted/domains.ts); a test checks the two agree.
+// Every Vinted country site: the engine's own list (engine/src/channels/vinted/domains.ts, a
+// data-only module the bundle takes in), so the two never drift. Cookie and manifest helpers here.
+import {
+  isVintedDomain,
+  VINTED_DOMAINS,
+  type VintedDomain,
+} from "../../../engine/src/channels/vinted/domains.ts";
 
-export const VINTED_DOMAINS = [
-  "www.vinted.fr",
-  "www.vinted.be",
-  "www.vinted.nl",
-  "www.vinted.lu",
-  "www.vinted.de",
-  "www.vinted.at",
-  "www.vinted.es",
-  "www.vinted.it",
-  "www.vinted.pt",
-  "www.vinted.pl",
-  "www.vinted.cz",
-  "www.vinted.sk",
-  "www.vinted.lt",
-  "www.vinted.se",
-  "www.vinted.dk",
-  "www.vinted.fi",
-  "www.vinted.hu",
-  "www.vinted.ro",
-  "www.vinted.hr",
-  "www.vinted.gr",
-  "www.vinted.ie",
-  "www.vinted.co.uk",
-  "www.vinted.com",
-] as const;
-
-export type VintedDomain = (typeof VINTED_DOMAINS)[number];
-
-const KNOWN = new Set<string>(VINTED_DOMAINS);
-
-export function isVintedDomain(domain: string): domain is VintedDomain {
-  return KNOWN.has(domain);
-}
+export { isVintedDomain, VINTED_DOMAINS, type VintedDomain };
 
 /**
  * The Vinted site a cookie belongs to: `www.vinted.fr` and `.vinted.fr` both mean the French
