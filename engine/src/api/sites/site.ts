@@ -7,13 +7,13 @@ import { z } from "zod";
 import type { EngineContext } from "../../context.ts";
 import { createPairingCode } from "../../devices/pairing-codes.ts";
 import { defineOperation } from "../../http/operation.ts";
-import { HttpProblem, problems } from "../../http/problem.ts";
+import { problems } from "../../http/problem.ts";
 import { usageOf } from "../../plans/usage.ts";
 import { bindSiteSource, findSiteToken, revokeSiteToken } from "../../sites/site-tokens.ts";
 import { readSiteState, signSiteState } from "../../sites/wc-auth-state.ts";
-import { connectSource } from "../../sources/connect.ts";
 import { queueImport } from "../sources/routes.ts";
-import { connectProblem, depsOf, publicUrlOf, sourceViews } from "../sources/shared.ts";
+import { publicUrlOf, sourceViews } from "../sources/shared.ts";
+import { connectApprovedStore, WooAuthCallbackBody } from "../sources/woocommerce.ts";
 import { SiteStatus, siteOut } from "./schemas.ts";
 
 const HttpUrl = z.url({ protocol: /^https?$/ }).max(1000);
@@ -102,19 +102,7 @@ export function siteOperations(ctx: EngineContext) {
       summary: "WooCommerce's app authorization callback for a site: keys vaulted, site bound",
       tags: ["sites"],
       auth: "none",
-      body: z.object({
-        key_id: z.number().int().optional(),
-        user_id: z.string().max(2000),
-        consumer_key: z
-          .string()
-          .regex(/^ck_\w+$/)
-          .max(200),
-        consumer_secret: z
-          .string()
-          .regex(/^cs_\w+$/)
-          .max(200),
-        key_permissions: z.string().max(20),
-      }),
+      body: WooAuthCallbackBody,
       responses: {
         200: { description: "Connected", schema: z.object({ sourceId: z.uuid() }) },
         401: { description: "Unknown or expired authorization, or a revoked site" },
@@ -125,28 +113,21 @@ export function siteOperations(ctx: EngineContext) {
         const site = state && (await findSiteToken(db, state.tenantId, state.siteId));
         if (!state || !site || site.revokedAt)
           throw problems.unauthorized("This authorization is unknown or has expired; start again.");
-        if (body.key_permissions !== "read_write")
-          throw new HttpProblem(422, "source-credentials-refused", "The keys are not read/write", {
-            detail: "Stoflow needs read/write access to keep stock in sync.",
-          });
-        const connected = await connectSource(
-          depsOf(ctx),
+        const sourceId = await connectApprovedStore(
+          ctx,
+          req,
           state.tenantId,
-          {
-            kind: "woocommerce",
-            baseUrl: state.storeUrl,
-            credentials: { consumerKey: body.consumer_key, consumerSecret: body.consumer_secret },
-            label: site.name,
-          },
-          publicUrlOf(req),
-        ).catch(connectProblem);
-        await bindSiteSource(db, state.tenantId, site.id, connected.source.id);
-        await queueImport(ctx, state.tenantId, connected.source.id, "full");
+          state.storeUrl,
+          body,
+          site.name,
+        );
+        await bindSiteSource(db, state.tenantId, site.id, sourceId);
+        await queueImport(ctx, state.tenantId, sourceId, "full");
         ctx.log.info(
-          { tenantId: state.tenantId, siteId: site.id, sourceId: connected.source.id },
+          { tenantId: state.tenantId, siteId: site.id, sourceId },
           "WooCommerce store connected from its plugin",
         );
-        return { body: { sourceId: connected.source.id } };
+        return { body: { sourceId } };
       },
     }),
     defineOperation({

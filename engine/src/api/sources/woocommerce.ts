@@ -3,6 +3,7 @@
 // the keys to our callback, which stores them in the vault. The callback is tied to the shop
 // that asked by a signed, expiring `user_id`.
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import type { Request } from "express";
 import { z } from "zod";
 import type { EngineContext } from "../../context.ts";
 import { type Auth, defineOperation } from "../../http/operation.ts";
@@ -22,6 +23,48 @@ function stateKey(ctx: EngineContext): Buffer {
 }
 
 /** `tenantId.expires.storeUrl(base64url).mac`: who asked, for which store, until when. */
+/** What WooCommerce posts to an app authorization's callback_url once the owner approves. */
+export const WooAuthCallbackBody = z.object({
+  key_id: z.number().int().optional(),
+  user_id: z.string().max(2000),
+  consumer_key: z
+    .string()
+    .regex(/^ck_\w+$/)
+    .max(200),
+  consumer_secret: z
+    .string()
+    .regex(/^cs_\w+$/)
+    .max(200),
+  key_permissions: z.string().max(20),
+});
+
+/** Connects the store with the keys its owner approved (read/write only); its source id. */
+export async function connectApprovedStore(
+  ctx: EngineContext,
+  req: Request,
+  tenantId: number,
+  storeUrl: string,
+  body: z.output<typeof WooAuthCallbackBody>,
+  label?: string,
+): Promise<string> {
+  if (body.key_permissions !== "read_write")
+    throw new HttpProblem(422, "source-credentials-refused", "The keys are not read/write", {
+      detail: "Stoflow needs read/write access to keep stock in sync.",
+    });
+  const connected = await connectSource(
+    depsOf(ctx),
+    tenantId,
+    {
+      kind: "woocommerce",
+      baseUrl: storeUrl,
+      credentials: { consumerKey: body.consumer_key, consumerSecret: body.consumer_secret },
+      ...(label === undefined ? {} : { label }),
+    },
+    publicUrlOf(req),
+  ).catch(connectProblem);
+  return connected.source.id;
+}
+
 export function signAuthState(
   ctx: EngineContext,
   tenantId: number,
@@ -145,19 +188,7 @@ export function wooCommerceOperations(ctx: EngineContext) {
       summary: "WooCommerce's app authorization callback: the approved keys, stored in the vault",
       tags: ["sources"],
       auth: "none",
-      body: z.object({
-        key_id: z.number().int().optional(),
-        user_id: z.string().max(2000),
-        consumer_key: z
-          .string()
-          .regex(/^ck_\w+$/)
-          .max(200),
-        consumer_secret: z
-          .string()
-          .regex(/^cs_\w+$/)
-          .max(200),
-        key_permissions: z.string().max(20),
-      }),
+      body: WooAuthCallbackBody,
       responses: {
         200: {
           description: "Keys stored, the store connected",
@@ -170,22 +201,9 @@ export function wooCommerceOperations(ctx: EngineContext) {
         const state = readAuthState(ctx, body.user_id);
         if (!state)
           throw problems.unauthorized("This authorization is unknown or has expired; start again.");
-        if (body.key_permissions !== "read_write")
-          throw new HttpProblem(422, "source-credentials-refused", "The keys are not read/write", {
-            detail: "Stoflow needs read/write access to keep stock in sync.",
-          });
-        const connected = await connectSource(
-          depsOf(ctx),
-          state.tenantId,
-          {
-            kind: "woocommerce",
-            baseUrl: state.storeUrl,
-            credentials: { consumerKey: body.consumer_key, consumerSecret: body.consumer_secret },
-          },
-          publicUrlOf(req),
-        ).catch(connectProblem);
-        await queueImport(ctx, state.tenantId, connected.source.id, "full");
-        return { body: { sourceId: connected.source.id } };
+        const sourceId = await connectApprovedStore(ctx, req, state.tenantId, state.storeUrl, body);
+        await queueImport(ctx, state.tenantId, sourceId, "full");
+        return { body: { sourceId } };
       },
     }),
   ];
