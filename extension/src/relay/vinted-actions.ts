@@ -1,6 +1,7 @@
 // Relay mode: a queued listing action performed with the seller's own browser session, the
 // same requests the engine's Vinted channel makes (shared/protocols/vinted.md).
 
+import { vintedItemBody } from "../../../engine/src/channels/vinted/item-body.ts";
 import type { RelayAction, RelayOutcome, RelayPayload } from "../engine/client.ts";
 import type { CaptureDeps } from "../vinted/capture.ts";
 import type { VintedDomain } from "../vinted/domains.ts";
@@ -64,35 +65,6 @@ function toBlob(photo: RelayPayload["photos"][number]): Blob {
   return new Blob([bytes], { type: photo.contentType });
 }
 
-function itemBody(payload: RelayPayload, id: string | null, photoIds: number[], uuid: string) {
-  return {
-    item: {
-      id: id === null ? null : Number(id),
-      title: payload.title,
-      description: payload.description,
-      brand_id: payload.brandId,
-      brand: payload.brandName,
-      size_id: payload.sizeId,
-      catalog_id: payload.catalogId,
-      status_id: payload.statusId,
-      color_ids: payload.colorIds,
-      price: Number(payload.price),
-      currency: payload.currency,
-      package_size_id: payload.packageSizeId,
-      isbn: null,
-      is_unisex: false,
-      measurement_length: null,
-      measurement_width: null,
-      item_attributes: [],
-      assigned_photos: photoIds.map((id) => ({ id, orientation: 0 })),
-      shipment_prices: { domestic: null, international: null },
-    },
-    feedback_id: null,
-    push_up: false, // true buys a paid bump: never
-    upload_session_id: uuid,
-  };
-}
-
 type Item = {
   id: number | string;
   title: string;
@@ -148,7 +120,7 @@ async function saveItem(
   }
   const answer = (await request(
     id === null ? "/api/v2/item_upload/items" : `/api/v2/item_upload/items/${id}`,
-    { method: id === null ? "POST" : "PUT", json: itemBody(payload, id, photoIds, uuid) },
+    { method: id === null ? "POST" : "PUT", json: vintedItemBody(payload, id, photoIds, uuid) },
   )) as { item: Item };
   return answer.item;
 }

@@ -8,6 +8,7 @@ import {
   type RemoteItem,
 } from "../channel.ts";
 import type { VintedCall } from "./http.ts";
+import { vintedItemBody } from "./item-body.ts";
 import { uploadPhotos } from "./photos.ts";
 import { emptySchema, uploadedItemSchema } from "./schemas.ts";
 
@@ -26,40 +27,6 @@ export function itemUrl(session: ChannelSession, id: string): string {
   return `https://${session.domain}/items/${id}`;
 }
 
-function uploadBody(
-  payload: ListingPayload,
-  id: string | null,
-  photoIds: number[],
-  uploadSessionId: string,
-) {
-  return {
-    item: {
-      id: id === null ? null : Number(id),
-      title: payload.title,
-      description: payload.description,
-      brand_id: payload.brandId,
-      brand: payload.brandName,
-      size_id: payload.sizeId,
-      catalog_id: payload.catalogId,
-      status_id: payload.statusId,
-      color_ids: payload.colorIds,
-      price: Number(payload.price),
-      currency: payload.currency,
-      package_size_id: payload.packageSizeId,
-      isbn: null,
-      is_unisex: false,
-      measurement_length: null,
-      measurement_width: null,
-      item_attributes: [],
-      assigned_photos: photoIds.map((photoId) => ({ id: photoId, orientation: 0 })),
-      shipment_prices: { domestic: null, international: null },
-    },
-    feedback_id: null,
-    push_up: false, // true buys a paid bump: never
-    upload_session_id: uploadSessionId,
-  };
-}
-
 /** Uploads the photos, then creates (id null) or replaces (id given) the item. */
 export async function saveItem(
   call: VintedCall,
@@ -72,7 +39,7 @@ export async function saveItem(
   const answer = await call(session, {
     method: id === null ? "POST" : "PUT",
     path: id === null ? "/api/v2/item_upload/items" : `/api/v2/item_upload/items/${id}`,
-    json: uploadBody(payload, id, photoIds, uploadSessionId),
+    json: vintedItemBody(payload, id, photoIds, uploadSessionId),
     schema: uploadedItemSchema,
   });
   const item = answer.item;
