@@ -57,6 +57,22 @@ describe("the embedded PostgreSQL launcher", () => {
     expect(readPostmasterPid(pgdataDir)).toBeUndefined();
   });
 
+  it("connects over its Unix socket, and still listens on 127.0.0.1", async () => {
+    const server = await start();
+    try {
+      // inet_server_addr() is null on a Unix-socket connection.
+      expect(await query(server.url, "SELECT inet_server_addr() AS addr")).toEqual([
+        { addr: null },
+      ]);
+      const tcp = new URL(server.url);
+      tcp.hostname = "127.0.0.1";
+      tcp.search = "";
+      expect(await readNotes({ ...server, url: tcp.toString() })).toEqual(KEPT);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("starts again after its server was killed with SIGKILL", async () => {
     const killed = await start();
     const postmaster = readPostmasterPid(pgdataDir);

@@ -4,6 +4,8 @@ import { join } from "node:path";
 export interface PostmasterInfo {
   pid: number;
   port: number;
+  /** The Unix socket directory, when the server listens on one. */
+  socketDir: string | undefined;
   status: string;
 }
 
@@ -19,6 +21,7 @@ export function readPostmasterPid(pgdata: string): PostmasterInfo | undefined {
   return {
     pid: Number(lines[0]),
     port: Number(lines[3]),
+    socketDir: lines[4]?.trim() || undefined,
     status: (lines[7] ?? "").trim(),
   };
 }
