@@ -6,10 +6,12 @@
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { DEFAULT_SETTINGS } from "../../engine/src/pipeline/settings.ts";
 import { startBenchServer } from "../lib/server.ts";
 import { percentile } from "../lib/stats.ts";
 import { table } from "../lib/table.ts";
 import { startChild } from "./child.ts";
+import { measureHttpFloor } from "./floor.ts";
 import { measurePipeline, measureRawBoss, type RunResult } from "./measure.ts";
 import { cpuMeter, installQueryProfiler, loadAverage, type StatementStats } from "./profile.ts";
 import { createShop, engineParts, seedProducts, storePhotos } from "./world.ts";
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     "window-seconds": { type: "string", default: "60" },
     "pool-size": { type: "string", default: "10" },
     "skip-raw": { type: "boolean", default: false },
+    "skip-floor": { type: "boolean", default: false },
   },
 });
 const n = (name: keyof typeof args) => Number(args[name]);
@@ -126,6 +129,14 @@ try {
       lastRaw = await measureRawBoss(server.url, total, { enqueueConcurrency, settings });
       runs.push(describe(`raw pg-boss #${round}`, lastRaw, cpu()));
     }
+    if (!args["skip-floor"]) {
+      log(`Round ${round}: HTTP floor, ${total} channel publishes without the pipeline...`);
+      const cpu = meter(true);
+      // As many calls in flight as one worker batch has.
+      const concurrency = settings.batchSize ?? DEFAULT_SETTINGS.batchSize;
+      const floor = await measureHttpFloor(parts, sandbox.ready, targets, concurrency);
+      runs.push(describe(`HTTP floor #${round}`, floor, cpu()));
+    }
     log(`Round ${round}: pipeline, ${total} publishes...`);
     const cpu = meter(true);
     lastPipeline = await measurePipeline(parts, server.url, sandbox.ready, targets, {
@@ -153,14 +164,17 @@ try {
   );
   const pipe = runs.filter((r) => r.label.startsWith("pipeline"));
   const raw = runs.filter((r) => r.label.startsWith("raw"));
+  const floors = runs.filter((r) => r.label.startsWith("HTTP floor"));
   const best = (rs: typeof runs) => Math.max(...rs.map((r) => r.perSecond));
   const ratio = raw.length ? best(pipe) / best(raw) : Number.NaN;
   console.log(
     `\nbest pipeline: ${fmt(best(pipe))} publishes/s (goal >= 500); best raw pg-boss: ${
       raw.length ? fmt(best(raw)) : "-"
-    } jobs/s; ratio ${fmt(ratio, 2)} (goal >= 0.5)`,
+    } jobs/s; ratio ${fmt(ratio, 2)} (goal >= 0.5)${
+      floors.length ? `; HTTP floor (the two Vinted calls alone): ${fmt(best(floors))}/s` : ""
+    }`,
   );
-  for (const r of runs.slice(-2)) {
+  for (const r of runs.slice(floors.length ? -3 : -2)) {
     console.log(`\nCPU ms per job, ${r.label}:`);
     for (const [k, v] of Object.entries(r.cpuMsPerJob)) console.log(`  ${k}: ${fmt(v, 2)}`);
   }
