@@ -371,3 +371,4 @@ export const aiGenerations = pgTable(
 export * from "./tenant/ai.ts";
 export * from "./tenant/source-deliveries.ts";
 export * from "./tenant/sources.ts";
+export * from "./tenant/stock-writebacks.ts";
