@@ -15,7 +15,11 @@ let sourceId: string;
 
 /** A shop product every seeded Vinted mapping knows, with a photo the shop serves. */
 function shopProduct(name: string) {
-  return woo.state.createProduct({
+  return woo.state.createProduct(shopFields(name));
+}
+
+function shopFields(name: string) {
+  return {
     name,
     status: "publish",
     description: "<p>Porté deux fois, aucun défaut, coupe droite.</p>",
@@ -47,7 +51,7 @@ function shopProduct(name: string) {
         options: ["Très bon état"],
       },
     ],
-  });
+  };
 }
 
 async function productIdOf(ref: number): Promise<string> {
@@ -181,4 +185,54 @@ describe("stock in sync between the shop and the marketplaces", () => {
     );
     expect(put.map((r) => r.status)).toEqual([200]);
   }, 60_000);
+
+  it("takes one unit off the sold variant in the shop, once, when the write is retried", async () => {
+    const fields = shopFields("Jean Levi's 501 brut, deux coloris");
+    const colour = { id: 3, name: "Couleur" };
+    const { product, variations } = woo.state.createVariableProduct(
+      {
+        ...fields,
+        attributes: fields.attributes.map((a) =>
+          a.id === colour.id ? { ...a, variation: true, options: ["bleu", "noir"] } : a,
+        ),
+      },
+      [
+        { attribute: colour, option: "bleu", stock: 2 },
+        { attribute: colour, option: "noir", stock: 1 },
+      ],
+    );
+    const [first] = variations;
+    const [id] = await importAndPublish([product.id]);
+    const [listing] = await vinted.listingsOf(id as string);
+    // The shop refuses the variant's write long enough for the job itself to fail and retry.
+    const route = `/wc/v3/products/${product.id}/variations/${first?.id}`;
+    woo.faults.add({
+      type: "server_error",
+      count: 6,
+      path: route,
+      method: "PUT",
+      status: 503,
+      retryAfterSeconds: 0,
+      delayMs: 0,
+    });
+    await vinted.control("POST", `/items/${listing?.externalId}/sell`);
+    const boss = vinted.engine.ctx.publishing?.pipeline.boss;
+    if (!boss) throw new Error("publishing is not running");
+    await sweepSalesPolls(boss, vinted.engine.ctx.database.db);
+    const writes = () => woo.requests.filter((r) => r.method === "PUT" && r.route === route);
+    await until(
+      async () => writes().map((r) => r.status),
+      (statuses) => statuses.includes(200),
+      60_000,
+    );
+    expect(writes().map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 503, 200]);
+    const shop = woo.state.variations(product.id) ?? [];
+    expect(shop.map((v) => v.stock_quantity)).toEqual([1, 1]);
+    const { rows } = await vinted.engine.database.pool.query(
+      `SELECT v.quantity FROM tenant_${vinted.shop.tenantId}.product_variants v
+        WHERE v.product_id = $1 ORDER BY v.position`,
+      [id],
+    );
+    expect(rows.map((r) => r.quantity)).toEqual([1, 1]);
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 // A sale on a marketplace reaches the shop: the `product.stock_changed` event (sent by markSold
 // in the sale's transaction) sets the shop's stock of the product's shop item to Stoflow's. The
-// quantity written is absolute, so a retried job writes the same thing again.
+// writes are absolute and planned once per sale (stock_writebacks), so a retried job writes
+// the same thing again.
 import { tenant, withTenant } from "@stoflow/db";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { StockChanged } from "../pipeline/queues.ts";
@@ -9,7 +10,7 @@ import type { ImportDeps } from "./import-run.ts";
 import { sourceOf } from "./registry.ts";
 import type { StockWrite } from "./source.ts";
 
-const { products, productVariants } = tenant;
+const { products, productVariants, stockWritebacks } = tenant;
 
 /**
  * The shop writes a sale of `event.productId` asks for: the product's own stock, or for a
@@ -18,6 +19,13 @@ const { products, productVariants } = tenant;
  */
 async function writesFor(deps: ImportDeps, event: StockChanged) {
   return withTenant(deps.db, event.tenantId, async (tx) => {
+    const sale = and(
+      eq(stockWritebacks.listingId, event.listingId),
+      eq(stockWritebacks.soldAt, new Date(event.at)),
+    );
+    // A retry finds the plan made; two runs at once collide on the key, one rolls back.
+    const [planned] = await tx.select().from(stockWritebacks).where(sale);
+    if (planned) return { sourceId: planned.sourceId, writes: planned.writes };
     const [product] = await tx
       .select({ sourceId: products.sourceId, ref: products.sourceRef, quantity: products.quantity })
       .from(products)
@@ -44,6 +52,12 @@ async function writesFor(deps: ImportDeps, event: StockChanged) {
           writes.push({ productRef: product.ref, variantRef: v.sourceRef, quantity: left });
       }
     }
+    await tx.insert(stockWritebacks).values({
+      listingId: event.listingId,
+      soldAt: new Date(event.at),
+      sourceId: product.sourceId,
+      writes,
+    });
     return { sourceId: product.sourceId, writes };
   });
 }

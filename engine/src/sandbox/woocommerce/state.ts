@@ -1,7 +1,7 @@
 // The sandbox store: a generated catalog plus what clients changed (created, edited, deleted
 // products; orders; API keys; webhooks). Every change is announced to the webhook dispatcher.
 import { randomBytes } from "node:crypto";
-import { type CatalogOptions, type Generated, generateProduct } from "./catalog.ts";
+import { type CatalogOptions, type Generated, generateProduct, variationIds } from "./catalog.ts";
 import type { WcOrder, WcProduct, WcVariation, WcWebhook } from "./types.ts";
 import { wcTime } from "./types.ts";
 
@@ -185,6 +185,36 @@ export class WooState {
     this.version++;
     this.onEvent({ topic: "product.created", resource: product });
     return product;
+  }
+
+  /** A variable product with one variation per `{ attribute, option, stock }`. */
+  createVariableProduct(
+    fields: Partial<WcProduct>,
+    options: { attribute: { id: number; name: string }; option: string; stock: number }[],
+  ): { product: WcProduct; variations: WcVariation[] } {
+    const product = this.createProduct({ ...fields, manage_stock: false, stock_quantity: null });
+    const entry = this.changed.get(product.id) as Generated;
+    const now = product.date_created_gmt;
+    entry.variations = variationIds(product.id, options.length).map((vid, k) => ({
+      id: vid,
+      parent_id: product.id,
+      sku: `WC-${product.id}-${k}`,
+      price: product.price,
+      regular_price: product.regular_price,
+      sale_price: product.sale_price,
+      manage_stock: true,
+      stock_quantity: options[k]?.stock ?? 0,
+      stock_status: (options[k]?.stock ?? 0) > 0 ? "instock" : "outofstock",
+      image: product.images[0] ?? null,
+      attributes: [
+        { ...(options[k]?.attribute ?? { id: 0, name: "" }), option: options[k]?.option ?? "" },
+      ],
+      date_created_gmt: now,
+      date_modified_gmt: now,
+    }));
+    Object.assign(product, { type: "variable", variations: entry.variations.map((v) => v.id) });
+    this.touch(entry);
+    return { product, variations: entry.variations };
   }
 
   updateProduct(id: number, patch: Partial<WcProduct>): WcProduct | undefined {
