@@ -9,6 +9,7 @@ import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPlan } from "../../../engine/test/support/engine.ts";
+import { chooseLanguage, settle } from "./support/page.ts";
 import { drawJpeg } from "./support/photo.ts";
 import { type Stack, shot, startStack } from "./support/stack.ts";
 
@@ -28,16 +29,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-/** The page drawn with its data: a heading, no spinner or loading mask left (the live event
- * stream keeps the network busy, so "network idle" never comes). */
-async function settle(p: Page) {
-  await p.locator("h1").first().waitFor();
-  await p.waitForFunction(
-    () => !document.querySelector("[role=status], .p-datatable-mask, .p-progressbar-indeterminate"),
-  );
-  await p.waitForTimeout(300);
-}
-
 /** A product's title as the API has it (the page's id is the last part of its address). */
 async function titleOf(url: string): Promise<string> {
   return page.evaluate(async (id) => {
@@ -47,16 +38,6 @@ async function titleOf(url: string): Promise<string> {
     });
     return (await res.json()).title;
   }, url.split("/").pop());
-}
-
-async function chooseLanguage(p: Page, label: string) {
-  const select = p.getByTestId("language");
-  if ((await select.textContent())?.includes(label)) return;
-  await select.click();
-  const option = p.getByRole("option", { name: label });
-  await option.waitFor();
-  await option.click({ force: true });
-  await p.locator(".p-select-overlay").waitFor({ state: "detached" });
 }
 
 async function sandboxSession(login: string, domain: string) {

@@ -1,0 +1,28 @@
+import type { Page } from "playwright-core";
+
+/** The page drawn with its data: a heading, no spinner or loading mask left (the live event
+ * stream keeps the network busy, so "network idle" never comes). */
+export async function settle(p: Page) {
+  await p.locator("h1").first().waitFor();
+  await p.waitForFunction(
+    () => !document.querySelector("[role=status], .p-datatable-mask, .p-progressbar-indeterminate"),
+  );
+  await p.waitForTimeout(300);
+}
+
+export async function chooseLanguage(p: Page, label: string) {
+  const select = p.getByTestId("language");
+  if ((await select.textContent())?.includes(label)) return;
+  await select.click();
+  const option = p.getByRole("option", { name: label });
+  await option.waitFor();
+  await option.click({ force: true });
+  await p.locator(".p-select-overlay").waitFor({ state: "detached" });
+}
+
+/** The signed-in session the dashboard keeps in localStorage. */
+export async function storedSession(
+  p: Page,
+): Promise<{ accessToken: string; tenant: { id: number } }> {
+  return p.evaluate(() => JSON.parse(localStorage.getItem("stoflow.session") ?? "{}"));
+}
