@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepSalesPolls } from "../src/pipeline/poll-sales.ts";
 import { startWooSandbox, type WooSandbox } from "../src/sandbox/woocommerce/server.ts";
+import type { WcAttribute, WcProduct } from "../src/sandbox/woocommerce/types.ts";
 import { sweepSourceSyncs } from "../src/sources/jobs.ts";
 import { type SandboxFlow, type Seller, startSandboxFlow, until } from "./support/sandbox-flow.ts";
 import { wooFlowOn } from "./support/woocommerce.ts";
@@ -18,7 +19,7 @@ function shopProduct(name: string) {
   return woo.state.createProduct(shopFields(name));
 }
 
-function shopFields(name: string) {
+function shopFields(name: string): Partial<WcProduct> & { attributes: WcAttribute[] } {
   return {
     name,
     status: "publish",
