@@ -193,6 +193,11 @@ describe("WordPress site tokens in the dashboard", () => {
     // The shown key went with it.
     expect(await page.getByTestId("secret-once").count()).toBe(0);
     expect(await products()).toBe(401);
+
+    // Site tokens are not API keys: the panel says where they are.
+    await page.getByRole("link", { name: "Connections › WordPress sites" }).click();
+    await page.waitForURL((url) => url.pathname === "/connections");
+    await page.getByTestId("wordpress-sites").waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
