@@ -23,6 +23,31 @@ function names(mapping: Mapping): string[] {
   return [last, mapping.externalLabel ?? "", ...aliases].map(compact);
 }
 
+interface CategoryIndex {
+  byPath: Map<string, Mapping[]>; // compacted segments joined by "/"
+  byName: Map<string, Mapping[]>; // compacted last segment, label or alias
+}
+
+// Built once per loaded catalogue: matching then slugs the seller's text, not the whole tree.
+const indexes = new WeakMap<Catalogue, CategoryIndex>();
+
+function indexOf(catalogue: Catalogue): CategoryIndex {
+  let index = indexes.get(catalogue);
+  if (index) return index;
+  index = { byPath: new Map(), byName: new Map() };
+  const add = (map: Map<string, Mapping[]>, key: string, c: Mapping) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(c)) list.push(c);
+    map.set(key, list);
+  };
+  for (const c of catalogue.categories) {
+    add(index.byPath, c.internalValue.split("/").map(compact).join("/"), c);
+    for (const name of names(c)) add(index.byName, name, c);
+  }
+  indexes.set(catalogue, index);
+  return index;
+}
+
 /**
  * A seller's category to a Vinted category: a path ("femmes/vetements/jeans",
  * "Femmes > Vêtements > Jeans") or a name that designates one category ("Robes",
@@ -30,15 +55,12 @@ function names(mapping: Mapping): string[] {
  */
 export function matchCategory(catalogue: Catalogue, text: string): Match {
   const segments = text.split(/[/>›]/).map((segment) => compact(segment));
+  const index = indexOf(catalogue);
   let candidates: Mapping[];
   if (segments.length > 1) {
-    candidates = catalogue.categories.filter((c) => {
-      const path = c.internalValue.split("/").map(compact);
-      return path.length === segments.length && path.every((p, i) => p === segments[i]);
-    });
+    candidates = index.byPath.get(segments.join("/")) ?? [];
   } else {
-    const key = compact(text);
-    candidates = catalogue.categories.filter((c) => names(c).includes(key));
+    candidates = index.byName.get(compact(text)) ?? [];
     const leaves = candidates.filter((c) => c.attributes.leaf !== false);
     if (leaves.length > 0) candidates = leaves;
   }
