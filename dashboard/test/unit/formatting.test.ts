@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { createI18n } from "vue-i18n";
+import { aiChoices } from "../../app/lib/ai-options.ts";
 import { formatCents, formatMoney } from "../../app/lib/money.ts";
 import { productForm, toProductInput } from "../../app/lib/product-form.ts";
 import { moved } from "../../app/lib/reorder.ts";
 import { dailySeries } from "../../app/lib/stats-series.ts";
 import { usagePercent } from "../../app/lib/usage.ts";
+import { i18nOptions } from "../../i18n/options.ts";
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
@@ -111,5 +114,15 @@ describe("problem messages", () => {
     });
     expect(problemMessage(invalid, tIn("fr"))).toBe("Invalid request (price: must be positive)");
     expect(problemMessage(new TypeError("fetch failed"), tIn("fr"))).toMatch(/injoignable/);
+  });
+});
+
+describe("AI options", () => {
+  it("offers the engine's tones and lengths in order, labelled in the seller's language", () => {
+    const { t } = createI18n({ ...i18nOptions, locale: "fr" }).global;
+    const { tones, lengths } = aiChoices(t);
+    expect(tones.map((o) => o.value)).toEqual(["friendly", "professional", "enthusiastic"]);
+    expect(lengths.map((o) => o.value)).toEqual(["short", "standard", "long"]);
+    for (const o of [...tones, ...lengths]) expect(o.label).not.toMatch(/^product\./);
   });
 });
