@@ -109,6 +109,7 @@ const NOT_WALKED: Record<string, string> = {
   getRelayStatus: "device-token bound: reads the device's shop only (relay tests)",
   nextRelayAction: "device-token bound: hands out the device's shop's actions only (relay tests)",
   reportRelayOutcome: "device-token bound: another shop's action is not found (relay tests)",
+  reportRelayPoll: "device-token bound: another shop's poll is not found (relay-sales tests)",
   listingEvents: "endless stream, filtered by the caller's shop (pipeline API tests)",
   listAiGenerations: "needs a product id; another shop's lists nothing (ai-api tests)",
   updateAiSettings: "acts on the caller's shop only",

@@ -738,6 +738,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/relay/polls/{pollId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The wardrobe page a relayed sales poll read on Vinted, or why it could not (extension). Device token: `Authorization: Bearer sfd_...` from pairing. */
+        post: operations["reportRelayPoll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sources/woocommerce": {
         parameters: {
             query?: never;
@@ -1521,6 +1538,29 @@ export interface components {
             status?: number;
             retryAfterSeconds?: number;
         };
+        RelayPollReport: {
+            /** @constant */
+            outcome: "read";
+            items: {
+                id: string;
+                /** @enum {string} */
+                state: "active" | "hidden" | "reserved" | "sold" | "closed";
+            }[];
+            totalPages: number;
+        } | {
+            /** @constant */
+            outcome: "failed";
+            /** @enum {string} */
+            kind: "retryable" | "permanent";
+            message: string;
+            status?: number;
+        } | {
+            /** @enum {string} */
+            outcome: "blocked" | "session_expired" | "rate_limited";
+            message: string;
+            status?: number;
+            retryAfterSeconds?: number;
+        };
         Session: {
             accessToken: string;
             refreshToken: string;
@@ -1980,7 +2020,7 @@ export interface components {
             }[];
         };
         RelayHandout: {
-            action: components["schemas"]["RelayAction"];
+            action: components["schemas"]["RelayAction"] | components["schemas"]["RelayPoll"];
         } | {
             action: null;
             retryAt: string | null;
@@ -1991,7 +2031,10 @@ export interface components {
             /** Format: uuid */
             accountId: string;
             domain: string;
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             action: "publish" | "update" | "delist";
             externalId: string | null;
             /** @description An earlier attempt may have created the item: look for it before creating */
@@ -2016,8 +2059,29 @@ export interface components {
                 data: string;
             }[];
         };
+        /** @description Read one page of the seller's wardrobe (sold items included) and report its items: the sales poll of a relay account */
+        RelayPoll: {
+            /** @description Report the page read under this id */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            domain: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "poll-sales";
+            /** @description The seller's Vinted user id: read their wardrobe */
+            userId: string;
+            page: number;
+            perPage: number;
+        };
         RelayOutcomeApplied: {
             state: string;
+        };
+        RelayPollApplied: {
+            sold: number;
+            done: boolean;
         };
         ConnectedSource: {
             /** Format: uuid */
@@ -4666,7 +4730,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description An action to perform now and report, or none with when to ask again (`retryAt`, null when nothing waits) */
+            /** @description An action to perform now and report (a listing action, or a page of a sales poll), or none with when to ask again (`retryAt`, null when nothing waits) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4741,6 +4805,62 @@ export interface operations {
                 content?: never;
             };
             /** @description The action is no longer waiting for the extension */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    reportRelayPoll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pollId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelayPollReport"];
+            };
+        };
+        responses: {
+            /** @description Listings marked sold from this page, and whether the poll ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayPollApplied"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or revoked device token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such poll */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The poll is no longer waiting for the extension */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -6,28 +6,41 @@
 import { control, type Db, tenant, withTenant } from "@stoflow/db";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
-import type { RemoteItem } from "../channels/channel.ts";
-import { statesLeadingTo } from "../listings/lifecycle.ts";
 import type { Requester } from "../listings/requests.ts";
-import { markSold } from "../listings/sold.ts";
 import type { Logger } from "../logger.ts";
-import {
-  cooldownLevelOf,
-  markReconnectNeeded,
-  pauseAccount,
-  resetCooldown,
-} from "./account-state.ts";
+import { cooldownLevelOf, markReconnectNeeded, pauseAccount } from "./account-state.ts";
 import { classify } from "./classify.ts";
 import { pruneSlots, takeSlot } from "./pacing.ts";
 import { POLL_SALES_QUEUE } from "./queues.ts";
 import type { ActionRuntime } from "./run-action.ts";
+import { markPolled, recordSale, watchedListings } from "./sales.ts";
 
 export const POLL_ACTOR = "sales-poll";
 
 export interface PollJob {
   tenantId: number;
   accountId: string;
+  /** Where the seller's browser is in this poll, for an account in relay mode (relay/polls.ts). */
+  relay?: RelayPollCursor;
 }
+
+export interface RelayPollCursor {
+  /** The wardrobe page to read next. */
+  page: number;
+  /** Watched item ids not seen on the pages read so far (all of them before page 1). */
+  unseen?: string[];
+  /** When the page was handed to a browser: not handed again before the lease ends. */
+  handedAt?: string;
+}
+
+/**
+ * A relay account's poll job is the browser's (relay/polls.ts): a worker looks at it again
+ * only after this long, to hand it back to the workers if relay mode was switched off.
+ */
+export const RELAY_POLL_HOLD_SECONDS = 10 * 60;
+
+/** One waiting and one running poll per account. */
+export const pollKey = (tenantId: number, accountId: string) => `poll:${tenantId}:${accountId}`;
 
 export type PollResult =
   | { kind: "done"; outcome: string; sold: number; pages: number }
@@ -37,7 +50,7 @@ export type PollResult =
 /** Queues a poll of one account; null when one is already waiting for it. */
 export function sendPoll(boss: PgBoss, job: PollJob, options: { startAfter?: Date } = {}) {
   return boss.send(POLL_SALES_QUEUE, job, {
-    singletonKey: `poll:${job.tenantId}:${job.accountId}`,
+    singletonKey: pollKey(job.tenantId, job.accountId),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   });
 }
@@ -74,46 +87,6 @@ export async function sweepSalesPolls(boss: PgBoss, db: Db): Promise<number> {
   return queued;
 }
 
-/** The listings of the account a sale may still reach, by the marketplace's item id. */
-async function watchedListings(db: Db, job: PollJob): Promise<Map<string, string>> {
-  const rows = await withTenant(db, job.tenantId, (tx) =>
-    tx
-      .select({ id: tenant.listings.id, externalId: tenant.listings.externalId })
-      .from(tenant.listings)
-      .where(
-        and(
-          eq(tenant.listings.channelAccountId, job.accountId),
-          isNotNull(tenant.listings.externalId),
-          inArray(tenant.listings.state, statesLeadingTo("sold")),
-        ),
-      ),
-  );
-  return new Map(rows.map((r) => [r.externalId as string, r.id]));
-}
-
-async function recordSale(
-  rt: ActionRuntime,
-  r: Requester,
-  job: PollJob,
-  listingId: string,
-  item: RemoteItem,
-): Promise<boolean> {
-  return withTenant(rt.db, job.tenantId, async (tx) => {
-    const [listing] = await tx
-      .select({ state: tenant.listings.state })
-      .from(tenant.listings)
-      .where(eq(tenant.listings.id, listingId))
-      .for("update");
-    if (!listing || !statesLeadingTo("sold").includes(listing.state as never)) return false;
-    await markSold(r, tx, job.tenantId, listingId, {
-      actor: POLL_ACTOR,
-      response: item,
-      at: rt.clock.now(),
-    });
-    return true;
-  });
-}
-
 /** One poll of one account. `attempt` counts from 1. */
 export async function runPoll(
   rt: ActionRuntime,
@@ -129,9 +102,15 @@ export async function runPoll(
     return { kind: "done", outcome: "stale", sold: 0, pages: 0 };
   const channel = rt.channels.get(account.platform);
   if (!channel) return { kind: "done", outcome: "no-channel", sold: 0, pages: 0 };
-  const watched = await watchedListings(rt.db, job);
+  const watched = await withTenant(rt.db, job.tenantId, (tx) => watchedListings(tx, job.accountId));
   // Nothing on the marketplace to watch: no call, no pacing slot spent.
   if (watched.size === 0) return { kind: "done", outcome: "nothing-listed", sold: 0, pages: 0 };
+  if (account.relayMode) {
+    // The seller's browser reads this account (relay/polls.ts): the job waits for it, with its
+    // cursor, and the account's pacing bookings are left alone.
+    const at = new Date(rt.clock.now().getTime() + RELAY_POLL_HOLD_SECONDS * 1000);
+    return { kind: "reschedule", at, reason: "relay", sold: 0 };
+  }
 
   let sold = 0;
   let pages = 0;
@@ -171,7 +150,15 @@ export async function runPoll(
       const listingId = watched.get(item.id);
       if (!listingId) continue;
       remaining.delete(item.id);
-      if (item.state === "sold" && (await recordSale(rt, r, job, listingId, item))) {
+      if (
+        item.state === "sold" &&
+        (await withTenant(rt.db, job.tenantId, (tx) =>
+          recordSale(r, tx, job.tenantId, listingId, item, {
+            actor: POLL_ACTOR,
+            at: rt.clock.now(),
+          }),
+        ))
+      ) {
         sold++;
         log.info({ listingId, externalId: item.id }, "Sold on the marketplace");
       }
@@ -180,13 +167,7 @@ export async function runPoll(
         break;
       }
     }
-    await withTenant(rt.db, job.tenantId, async (tx) => {
-      await resetCooldown(tx, job.accountId);
-      await tx
-        .update(tenant.channelAccounts)
-        .set({ lastSeenAt: rt.clock.now() })
-        .where(eq(tenant.channelAccounts.id, job.accountId));
-    });
+    await withTenant(rt.db, job.tenantId, (tx) => markPolled(tx, job.accountId, rt.clock.now()));
     return { kind: "done", outcome: "ok", sold, pages };
   } catch (error) {
     return settlePoll(rt, job, error, attempt, sold, log);

@@ -13,6 +13,7 @@ import {
 import { type Listing, moveListing, noteListing } from "../listings/transition.ts";
 import { takeSlot } from "../pipeline/pacing.ts";
 import { type PendingJob, pendingRelayJobs } from "./pending.ts";
+import { type HandedPoll, handOutPoll, waitingRelayPolls } from "./polls.ts";
 import { RELAY_LEASE_SECONDS, type RelayRuntime, relayActionId } from "./runtime.ts";
 
 export interface RelayPayload extends Omit<ListingPayload, "photos"> {
@@ -30,7 +31,9 @@ export interface HandedAction {
   payload: RelayPayload | null;
 }
 
-export type Handout = { action: HandedAction } | { action: null; retryAt: string | null };
+export type Handout =
+  | { action: HandedAction | HandedPoll }
+  | { action: null; retryAt: string | null };
 
 export interface Device {
   tenantId: number;
@@ -123,12 +126,27 @@ async function refuse(
 
 export async function nextRelayAction(rt: RelayRuntime, device: Device): Promise<Handout> {
   const now = rt.now();
+  const waiting = new Set<string>(); // accounts whose budget is spent for now
+  let earliest: Date | undefined;
+  // Sales polls first: a sale seen late may sell the item twice; a publish can wait a slot.
+  const polls = await withTenant(rt.db, device.tenantId, (tx) =>
+    waitingRelayPolls(tx, device.tenantId),
+  );
+  for (const poll of polls) {
+    if (waiting.has(poll.accountId)) continue;
+    const handed = await withTenant(rt.db, device.tenantId, (tx) =>
+      handOutPoll(rt, tx, device.tenantId, poll, now),
+    );
+    if (handed.kind === "handed") return { action: handed.poll };
+    if (handed.kind === "wait") {
+      if (!earliest || handed.retryAt < earliest) earliest = handed.retryAt;
+      waiting.add(poll.accountId);
+    }
+  }
   const jobs = await withTenant(rt.db, device.tenantId, (tx) =>
     pendingRelayJobs(tx, device.tenantId, 50),
   );
   const seen = new Set<string>();
-  const waiting = new Set<string>(); // accounts whose budget is spent for now
-  let earliest: Date | undefined;
   for (const job of jobs) {
     // A listing may have a stale job of an earlier action too: each action is looked at once.
     const key = `${job.listingId}:${job.action}`;

@@ -1,6 +1,6 @@
 // Applies what the seller's browser reports about a relayed action, through the same
 // listing transitions and account states the workers use.
-import { tenant, withTenant } from "@stoflow/db";
+import { type Tx, tenant, withTenant } from "@stoflow/db";
 import { eq } from "drizzle-orm";
 import { problems } from "../http/problem.ts";
 import { idempotencyKey } from "../listings/idempotency.ts";
@@ -24,6 +24,36 @@ export type RelayOutcome =
       status?: number;
       retryAfterSeconds?: number;
     };
+
+export type AccountRefusal = Extract<
+  RelayOutcome,
+  { outcome: "blocked" | "session_expired" | "rate_limited" }
+>;
+
+/**
+ * Vinted refused the browser about the account itself, whatever the browser was doing (a
+ * listing action or a sales poll): reconnect needed, or a cool-down as after a server-side 403.
+ */
+export async function refuseAccount(
+  tx: Tx,
+  rt: RelayRuntime,
+  accountId: string,
+  report: AccountRefusal,
+  now: Date,
+): Promise<void> {
+  if (report.outcome === "session_expired") {
+    await markReconnectNeeded(tx, accountId, report.message);
+    return;
+  }
+  const level = await cooldownLevelOf(tx, accountId);
+  const ladder = rt.settings.cooldownsSeconds;
+  const seconds =
+    report.outcome === "rate_limited" && report.retryAfterSeconds
+      ? report.retryAfterSeconds
+      : (ladder[Math.min(level, ladder.length - 1)] ?? 3_600);
+  const next = report.outcome === "rate_limited" && report.retryAfterSeconds ? level : level + 1;
+  await pauseAccount(tx, accountId, new Date(now.getTime() + seconds * 1000), next, report.message);
+}
 
 export async function applyRelayOutcome(
   rt: RelayRuntime,
@@ -101,27 +131,8 @@ export async function applyRelayOutcome(
         });
         return { state: moved.state };
       }
-      case "session_expired":
-        await markReconnectNeeded(tx, accountId, report.message);
-        break;
-      default: {
-        // Vinted refused the browser too: the account cools down as after a server-side 403.
-        const level = await cooldownLevelOf(tx, accountId);
-        const ladder = rt.settings.cooldownsSeconds;
-        const seconds =
-          report.outcome === "rate_limited" && report.retryAfterSeconds
-            ? report.retryAfterSeconds
-            : (ladder[Math.min(level, ladder.length - 1)] ?? 3_600);
-        const next =
-          report.outcome === "rate_limited" && report.retryAfterSeconds ? level : level + 1;
-        await pauseAccount(
-          tx,
-          accountId,
-          new Date(now.getTime() + seconds * 1000),
-          next,
-          report.message,
-        );
-      }
+      default:
+        await refuseAccount(tx, rt, accountId, report, now);
     }
     const moved = await moveListing(tx, device.tenantId, {
       ...base,

@@ -1,6 +1,7 @@
 // What the relay needs of the engine: the database, the pipeline's tunables and payloads.
 import type { Db } from "@stoflow/db";
 import type { EngineContext } from "../context.ts";
+import type { Requester } from "../listings/requests.ts";
 import type { PayloadBuilder } from "../pipeline/ports.ts";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../pipeline/settings.ts";
 import { configuredPorts } from "../pipeline/wiring.ts";
@@ -8,6 +9,8 @@ import { configuredPorts } from "../pipeline/wiring.ts";
 export interface RelayRuntime {
   db: Db;
   payloads: PayloadBuilder;
+  /** The job queue, for sales polls and the delists a sale queues; absent without a pipeline. */
+  requester?: Requester;
   settings: PipelineSettings;
   now: () => Date;
 }
@@ -20,6 +23,7 @@ export function relayRuntime(ctx: EngineContext): RelayRuntime {
   return {
     db: ctx.database.db,
     payloads: ctx.publishing?.requester.payloads ?? configuredPorts(ctx).payloads,
+    ...(ctx.publishing ? { requester: ctx.publishing.requester } : {}),
     settings: running?.settings ?? { ...DEFAULT_SETTINGS, ...ctx.config.pipeline },
     now: () => new Date(),
   };

@@ -1,3 +1,4 @@
+import { withTenant } from "@stoflow/db";
 import { z } from "zod";
 import { ChannelAccount } from "../../channel-accounts/output.ts";
 import type { EngineContext } from "../../context.ts";
@@ -7,6 +8,7 @@ import { problems } from "../../http/problem.ts";
 import { nextRelayAction } from "../../relay/handout.ts";
 import { setRelayMode } from "../../relay/mode.ts";
 import { applyRelayOutcome } from "../../relay/outcome.ts";
+import { applyPollReport } from "../../relay/polls.ts";
 import { relayRuntime } from "../../relay/runtime.ts";
 import { relayStatus } from "../../relay/status.ts";
 import { UuidParam } from "../shared-schemas.ts";
@@ -45,8 +47,36 @@ const RelayAction = z
   })
   .meta({ id: "RelayAction" });
 
+const RelayPoll = z
+  .object({
+    id: z.string().meta({ description: "Report the page read under this id" }),
+    accountId: z.uuid(),
+    domain: z.string(),
+    action: z.literal("poll-sales"),
+    userId: z.string().meta({ description: "The seller's Vinted user id: read their wardrobe" }),
+    page: z.number().int().min(1),
+    perPage: z.number().int().min(1),
+  })
+  .meta({
+    id: "RelayPoll",
+    description:
+      "Read one page of the seller's wardrobe (sold items included) and report its items: the sales poll of a relay account",
+  });
+
 const Message = z.string().trim().min(1).max(1000);
 const HttpStatus = z.number().int().min(100).max(599).optional();
+const AccountRefusalBody = z.strictObject({
+  outcome: z.enum(["blocked", "session_expired", "rate_limited"]),
+  message: Message,
+  status: HttpStatus,
+  retryAfterSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .optional(),
+});
+
 const RelayOutcomeBody = z
   .discriminatedUnion("outcome", [
     z.strictObject({
@@ -69,19 +99,33 @@ const RelayOutcomeBody = z
       message: Message,
       status: HttpStatus,
     }),
-    z.strictObject({
-      outcome: z.enum(["blocked", "session_expired", "rate_limited"]),
-      message: Message,
-      status: HttpStatus,
-      retryAfterSeconds: z
-        .number()
-        .int()
-        .min(1)
-        .max(7 * 86_400)
-        .optional(),
-    }),
+    AccountRefusalBody,
   ])
   .meta({ id: "RelayOutcome" });
+
+const RelayPollReportBody = z
+  .discriminatedUnion("outcome", [
+    z.strictObject({
+      outcome: z.literal("read"),
+      items: z
+        .array(
+          z.strictObject({
+            id: z.string().regex(/^\d{1,20}$/, "A Vinted item id is a number."),
+            state: z.enum(["active", "hidden", "reserved", "sold", "closed"]),
+          }),
+        )
+        .max(200),
+      totalPages: z.number().int().min(0).max(100_000),
+    }),
+    z.strictObject({
+      outcome: z.literal("failed"),
+      kind: z.enum(["retryable", "permanent"]),
+      message: Message,
+      status: HttpStatus,
+    }),
+    AccountRefusalBody,
+  ])
+  .meta({ id: "RelayPollReport" });
 
 export function relayOperations(ctx: EngineContext) {
   const db = ctx.database.db;
@@ -147,10 +191,10 @@ export function relayOperations(ctx: EngineContext) {
       responses: {
         200: {
           description:
-            "An action to perform now and report, or none with when to ask again (`retryAt`, null when nothing waits)",
+            "An action to perform now and report (a listing action, or a page of a sales poll), or none with when to ask again (`retryAt`, null when nothing waits)",
           schema: z
             .union([
-              z.object({ action: RelayAction }),
+              z.object({ action: z.discriminatedUnion("action", [RelayAction, RelayPoll]) }),
               z.object({ action: z.null(), retryAt: z.iso.datetime().nullable() }),
             ])
             .meta({ id: "RelayHandout" }),
@@ -183,6 +227,36 @@ export function relayOperations(ctx: EngineContext) {
       handler: async ({ req, params, body }) => {
         const device = await authenticateDevice(req, db);
         return { body: await applyRelayOutcome(relayRuntime(ctx), device, params.actionId, body) };
+      },
+    }),
+    defineOperation({
+      method: "post",
+      path: "/api/v1/relay/polls/{pollId}/outcome",
+      operationId: "reportRelayPoll",
+      summary: `The wardrobe page a relayed sales poll read on Vinted, or why it could not (extension). ${DEVICE_AUTH}`,
+      tags: ["relay"],
+      auth: "none",
+      params: z.strictObject({ pollId: z.string().max(100) }),
+      body: RelayPollReportBody,
+      responses: {
+        200: {
+          description: "Listings marked sold from this page, and whether the poll ended",
+          schema: z
+            .object({ sold: z.number().int(), done: z.boolean() })
+            .meta({ id: "RelayPollApplied" }),
+        },
+        401: deviceUnauthorized,
+        404: { description: "No such poll" },
+        409: { description: "The poll is no longer waiting for the extension" },
+      },
+      handler: async ({ req, params, body }) => {
+        const device = await authenticateDevice(req, db);
+        const rt = relayRuntime(ctx);
+        return {
+          body: await withTenant(db, device.tenantId, (tx) =>
+            applyPollReport(rt, tx, device, params.pollId, body),
+          ),
+        };
       },
     }),
   ];

@@ -1,19 +1,14 @@
 // The seller's own items, sold ones included, read page by page (96 is Vinted's cap).
 
-import type { ChannelSession, RemoteItem, RemoteItemState } from "../channel.ts";
+import type { ChannelSession, RemoteItem } from "../channel.ts";
 import type { VintedCall } from "./http.ts";
 import { itemUrl } from "./items.ts";
-import { type WardrobeItem, wardrobePageSchema } from "./schemas.ts";
+import { wardrobePageSchema } from "./schemas.ts";
+import { wardrobeItemState, wardrobePagePath } from "./wardrobe-page.ts";
 
-export const WARDROBE_PAGE_SIZE = 96;
+export { WARDROBE_PAGE_SIZE } from "./wardrobe-page.ts";
+
 const MAX_PAGES = 1000; // a loop guard, far above any wardrobe
-
-function stateOf(item: WardrobeItem): RemoteItemState {
-  if (item.is_closed) return item.item_closing_action === "sold" ? "sold" : "closed";
-  if (item.is_reserved) return "reserved";
-  if (item.is_hidden) return "hidden";
-  return "active";
-}
 
 export async function* wardrobeItems(
   call: VintedCall,
@@ -23,7 +18,7 @@ export async function* wardrobeItems(
   for (let page = 1; page <= MAX_PAGES; page++) {
     const answer = await call(session, {
       method: "GET",
-      path: `/api/v2/wardrobe/${userId}/items?page=${page}&per_page=${WARDROBE_PAGE_SIZE}`,
+      path: wardrobePagePath(userId, page),
       schema: wardrobePageSchema,
     });
     for (const item of answer.items) {
@@ -32,7 +27,7 @@ export async function* wardrobeItems(
         title: item.title,
         price: item.price,
         url: item.url ?? itemUrl(session, item.id),
-        state: stateOf(item),
+        state: wardrobeItemState(item),
       };
     }
     if (answer.items.length === 0 || page >= answer.pagination.total_pages) return;
