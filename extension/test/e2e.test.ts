@@ -9,6 +9,7 @@ import { tenant, withTenant } from "@stoflow/db";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepSalesPolls } from "../../engine/src/pipeline/poll-sales.ts";
 import { startVintedSandbox, type VintedSandbox } from "../../engine/src/sandbox/vinted/server.ts";
 import {
   request,
@@ -178,7 +179,7 @@ describe("the extension in chromium", () => {
     await vinted.close();
   });
 
-  it("performs a relay account's queued publish from the browser on Sync now", async () => {
+  it("performs a relay account's queued publish, then sees its sale, from the browser on Sync now", async () => {
     const accounts = await request(engine, "GET", "/api/v1/channel-accounts", {
       token: lea.accessToken,
     });
@@ -225,6 +226,23 @@ describe("the extension in chromium", () => {
     expect(items[0]).toMatchObject({ title: "Jean Levi's 501 bleu", price: "25.00" });
     expect(items[0]?.photoIds).toHaveLength(1);
     expect(listing.externalId).toBe(String(items[0]?.id));
+
+    // Sold on Vinted while the server is blocked: the browser polls the wardrobe on Sync now.
+    sandbox.state.sell(Number(listing.externalId));
+    const boss = engine.ctx.publishing?.pipeline.boss;
+    if (!boss) throw new Error("publishing is not running");
+    await sweepSalesPolls(boss, engine.database.db);
+    await until("the sale seen by the browser's poll", async () => {
+      await popup.click("#sync");
+      const res = await request(engine, "GET", `/api/v1/listings?productId=${product.id}`, {
+        token: lea.accessToken,
+      });
+      return res.body.items[0]?.state === "sold";
+    });
+    const stored = await request(engine, "GET", `/api/v1/products/${product.id}`, {
+      token: lea.accessToken,
+    });
+    expect(stored.body.quantity).toBe(0);
   });
 
   it("turns grey and revokes the device token on disconnect", async () => {

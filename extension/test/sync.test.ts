@@ -1,6 +1,7 @@
 // Session sync and relay against a real engine (its pipeline running) and the Vinted
 // sandbox over HTTP, with in-memory storage and badge in place of the browser's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepSalesPolls } from "../../engine/src/pipeline/poll-sales.ts";
 import { request } from "../../engine/test/support/engine.ts";
 import {
   type SandboxFlow,
@@ -134,6 +135,38 @@ describe("keeping the engine's session fresh, and relaying", () => {
     const [listing] = await flow.listingsOf(product.id);
     expect(listing).toMatchObject({ state: "published", externalId: String(items[0]?.id) });
     // Nothing left: the next round performs nothing.
+    expect(await relayTick(store, browser)).toBe(0);
+  });
+
+  it("polls the blocked account's sales from the browser: a sale on Vinted delists it everywhere", async () => {
+    const [account] = await accounts();
+    const product = await flow.mappedProduct("Jupe plissée Levi's");
+    expect((await flow.publish(product.id, account.id)).status).toBe(202);
+    expect(await relayTick(store, browser)).toBe(1);
+    const [listing] = await flow.listingsOf(product.id);
+    expect(listing?.state).toBe("published");
+
+    await flow.control("POST", `/items/${listing?.externalId}/sell`);
+    const boss = flow.engine.ctx.publishing?.pipeline.boss;
+    if (!boss) throw new Error("publishing is not running");
+    await sweepSalesPolls(boss, flow.engine.ctx.database.db);
+    // A worker leaves the poll to the browser; the next round reads the wardrobe and reports.
+    let pages = 0;
+    const after = await until(
+      async () => {
+        pages += await relayTick(store, browser);
+        return flow.listingsOf(product.id);
+      },
+      (ls) => ls[0]?.state === "sold",
+    );
+    expect(after[0]?.state).toBe("sold");
+    expect(pages).toBe(1); // one wardrobe page holds every watched item
+    const stored = await request(flow.engine, "GET", `/api/v1/products/${product.id}`, {
+      token: flow.shop.accessToken,
+    });
+    expect(stored.body.quantity).toBe(0);
+    // The other listing, not sold, stays; the poll is over: the next round does nothing.
+    expect((await flow.listingsOf(productId))[0]?.state).toBe("published");
     expect(await relayTick(store, browser)).toBe(0);
   });
 

@@ -34,6 +34,17 @@ export interface RelayAction {
   payload: RelayPayload | null;
 }
 
+/** A page of the seller's wardrobe to read and report: a relay account's sales poll. */
+export interface RelayPoll {
+  id: string;
+  accountId: string;
+  domain: string;
+  action: "poll-sales";
+  userId: string;
+  page: number;
+  perPage: number;
+}
+
 export interface RelayPayload {
   title: string;
   description: string;
@@ -56,7 +67,7 @@ export interface RelayStatus {
 }
 
 export type RelayNext =
-  | { action: RelayAction; retryAt?: undefined }
+  | { action: RelayAction | RelayPoll; retryAt?: undefined }
   | { action: null; retryAt: string | null };
 
 export type RelayOutcome =
@@ -68,6 +79,15 @@ export type RelayOutcome =
       status?: number;
       retryAfterSeconds?: number;
     };
+
+/** What a wardrobe page showed (item id and state), or why it could not be read. */
+export type RelayPollReport =
+  | {
+      outcome: "read";
+      items: { id: string; state: "active" | "hidden" | "reserved" | "sold" | "closed" }[];
+      totalPages: number;
+    }
+  | Exclude<RelayOutcome, { outcome: "done" }>;
 
 async function problemMessage(res: Response): Promise<string> {
   const body = (await res.json().catch(() => undefined)) as
@@ -134,5 +154,9 @@ export class EngineClient {
 
   reportRelayOutcome(id: string, outcome: RelayOutcome): Promise<void> {
     return this.call("POST", `/api/v1/relay/actions/${encodeURIComponent(id)}/outcome`, outcome);
+  }
+
+  reportRelayPoll(id: string, report: RelayPollReport): Promise<{ sold: number; done: boolean }> {
+    return this.call("POST", `/api/v1/relay/polls/${encodeURIComponent(id)}/outcome`, report);
   }
 }

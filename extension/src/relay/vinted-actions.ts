@@ -2,63 +2,17 @@
 // same requests the engine's Vinted channel makes (shared/protocols/vinted.md).
 
 import { vintedItemBody } from "../../../engine/src/channels/vinted/item-body.ts";
+import { wardrobePagePath } from "../../../engine/src/channels/vinted/wardrobe-page.ts";
 import type { RelayAction, RelayOutcome, RelayPayload } from "../engine/client.ts";
 import type { CaptureDeps } from "../vinted/capture.ts";
-import type { VintedDomain } from "../vinted/domains.ts";
+import {
+  type RelaySession,
+  VintedRefusal,
+  type VintedRequest,
+  vintedRequest,
+} from "./vinted-http.ts";
 
-export interface RelaySession {
-  domain: VintedDomain;
-  csrfToken: string;
-  anonId: string | undefined;
-  userId: string;
-}
-
-class VintedRefusal extends Error {
-  readonly outcome: RelayOutcome;
-  constructor(outcome: RelayOutcome) {
-    super("message" in outcome ? outcome.message : "refused");
-    this.outcome = outcome;
-  }
-}
-
-async function refusal(res: Response): Promise<RelayOutcome> {
-  const body = (await res.json().catch(() => undefined)) as { message?: string } | undefined;
-  const message = body?.message ?? `Vinted answered ${res.status}.`;
-  const status = res.status;
-  if (status === 401) return { outcome: "session_expired", message, status };
-  if (status === 403)
-    return { outcome: "blocked", message: "Vinted blocked this browser too (403).", status };
-  if (status === 429) {
-    const after = Number(res.headers.get("retry-after"));
-    return {
-      outcome: "rate_limited",
-      message,
-      status,
-      ...(Number.isFinite(after) && after > 0 ? { retryAfterSeconds: after } : {}),
-    };
-  }
-  const kind = status >= 500 ? "retryable" : "permanent";
-  return { outcome: "failed", kind, message, status };
-}
-
-function call(deps: CaptureDeps, session: RelaySession) {
-  return async (path: string, init: RequestInit & { json?: unknown } = {}): Promise<unknown> => {
-    const headers: Record<string, string> = {
-      accept: "application/json",
-      "x-csrf-token": session.csrfToken,
-    };
-    if (session.anonId) headers["x-anon-id"] = session.anonId;
-    if (init.json !== undefined) headers["content-type"] = "application/json";
-    const { json, ...rest } = init;
-    const res = await deps.fetchSite(session.domain, path, {
-      ...rest,
-      headers,
-      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-    });
-    if (!res.ok) throw new VintedRefusal(await refusal(res));
-    return res.status === 204 ? undefined : res.json();
-  };
-}
+export type { RelaySession } from "./vinted-http.ts";
 
 function toBlob(photo: RelayPayload["photos"][number]): Blob {
   const bytes = Uint8Array.from(atob(photo.data), (c) => c.charCodeAt(0));
@@ -81,14 +35,15 @@ function priceOf(value: unknown): string {
 
 /** The item an earlier, unreported attempt may already have created (same title and price). */
 async function findExisting(
-  request: ReturnType<typeof call>,
+  request: VintedRequest,
   session: RelaySession,
   payload: RelayPayload,
 ): Promise<Item | undefined> {
   for (let page = 1; page <= 20; page++) {
-    const answer = (await request(
-      `/api/v2/wardrobe/${session.userId}/items?page=${page}&per_page=96`,
-    )) as { items: Item[]; pagination: { total_pages: number } };
+    const answer = (await request(wardrobePagePath(session.userId, page))) as {
+      items: Item[];
+      pagination: { total_pages: number };
+    };
     const found = answer.items.find(
       (item) =>
         !item.is_closed &&
@@ -102,7 +57,7 @@ async function findExisting(
 }
 
 async function saveItem(
-  request: ReturnType<typeof call>,
+  request: VintedRequest,
   payload: RelayPayload,
   id: string | null,
 ): Promise<Item> {
@@ -142,7 +97,7 @@ export async function performRelayAction(
   session: RelaySession,
   action: RelayAction,
 ): Promise<RelayOutcome> {
-  const request = call(deps, session);
+  const request = vintedRequest(deps, session);
   try {
     if (action.action === "delist") {
       if (action.externalId) {

@@ -54,11 +54,8 @@ export function controlRoutes(state: SandboxState, faults: Faults, log: RequestL
   });
 
   router.post("/items/:id/sell", (req, res) => {
-    const item = state.items.get(Number(req.params.id));
+    const item = state.sell(Number(req.params.id));
     if (!item) return res.status(404).json({ error: "no such item" });
-    item.isClosed = true;
-    item.isReserved = false;
-    item.closingAction = "sold";
     res.json({ item });
   });
 

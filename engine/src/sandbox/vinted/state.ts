@@ -171,4 +171,14 @@ export class SandboxState {
   itemsOf(userId: number): SandboxItem[] {
     return [...this.items.values()].filter((item) => item.userId === userId);
   }
+
+  /** A buyer bought the item: closed as sold, as the wardrobe shows it. */
+  sell(itemId: number): SandboxItem | undefined {
+    const item = this.items.get(itemId);
+    if (!item) return undefined;
+    item.isClosed = true;
+    item.isReserved = false;
+    item.closingAction = "sold";
+    return item;
+  }
 }
