@@ -161,6 +161,11 @@ define( 'WP_INSTALLING', true );
 require __DIR__ . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 wp_install( 'Boutique Woo', 'admin', 'admin@example.test', false, '', 'a long admin password' );
+// Pretty permalinks, as WooCommerce's REST API and /wc-auth/ pages need (php -S hands every
+// path without a file to index.php).
+global $wp_rewrite;
+$wp_rewrite->set_permalink_structure( '/%postname%/' );
+$wp_rewrite->flush_rules( false );
 `);
   const server: ChildProcess = spawn("php", ["-S", `127.0.0.1:${port}`, "-t", dir], {
     cwd: dir,

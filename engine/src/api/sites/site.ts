@@ -11,8 +11,9 @@ import { problems } from "../../http/problem.ts";
 import { usageOf } from "../../plans/usage.ts";
 import { bindSiteSource, findSiteToken, revokeSiteToken } from "../../sites/site-tokens.ts";
 import { readSiteState, signSiteState } from "../../sites/wc-auth-state.ts";
+import { wooAuthorizeUrl } from "../../sources/woocommerce/authorize-url.ts";
 import { queueImport } from "../sources/routes.ts";
-import { publicUrlOf, sourceViews } from "../sources/shared.ts";
+import { connectProblem, publicUrlOf, sourceViews } from "../sources/shared.ts";
 import { connectApprovedStore, WooAuthCallbackBody } from "../sources/woocommerce.ts";
 import { SiteStatus, siteOut } from "./schemas.ts";
 
@@ -77,6 +78,7 @@ export function siteOperations(ctx: EngineContext) {
           description: "Send the administrator's browser there",
           schema: z.object({ authorizeUrl: z.url(), expiresInSeconds: z.number().int() }),
         },
+        422: { description: "No WooCommerce REST API at that address (with the reason)" },
       },
       handler: async ({ auth, body, req }) => {
         const store = body.storeUrl.replace(/\/+$/, "");
@@ -86,13 +88,12 @@ export function siteOperations(ctx: EngineContext) {
           siteId: auth.siteId,
           storeUrl: store,
         });
-        const url = new URL(`${store}/wc-auth/v1/authorize`);
-        url.searchParams.set("app_name", "Stoflow");
-        url.searchParams.set("scope", "read_write");
-        url.searchParams.set("user_id", state.userId);
-        url.searchParams.set("return_url", body.returnUrl);
-        url.searchParams.set("callback_url", `${origin}/api/v1/site/callback`);
-        return { body: { authorizeUrl: url.toString(), expiresInSeconds: state.expiresIn } };
+        const authorizeUrl = await wooAuthorizeUrl(store, {
+          userId: state.userId,
+          returnUrl: body.returnUrl,
+          callbackUrl: `${origin}/api/v1/site/callback`,
+        }).catch(connectProblem);
+        return { body: { authorizeUrl, expiresInSeconds: state.expiresIn } };
       },
     }),
     defineOperation({

@@ -9,6 +9,7 @@ import type { EngineContext } from "../../context.ts";
 import { type Auth, defineOperation } from "../../http/operation.ts";
 import { HttpProblem, problems } from "../../http/problem.ts";
 import { connectSource } from "../../sources/connect.ts";
+import { wooAuthorizeUrl } from "../../sources/woocommerce/authorize-url.ts";
 import { queueImport } from "./routes.ts";
 import { ConnectedOut, connectProblem, depsOf, publicUrlOf, sourceView } from "./shared.ts";
 
@@ -168,17 +169,17 @@ export function wooCommerceOperations(ctx: EngineContext) {
           description: "Send the owner's browser there",
           schema: z.object({ authorizeUrl: z.url(), expiresInSeconds: z.number().int() }),
         },
+        422: { description: "No WooCommerce REST API at that address (with the reason)" },
       },
       handler: async ({ auth, body, req }) => {
         const store = body.storeUrl.replace(/\/+$/, "");
         const origin = publicUrlOf(req);
-        const url = new URL(`${store}/wc-auth/v1/authorize`);
-        url.searchParams.set("app_name", "Stoflow");
-        url.searchParams.set("scope", "read_write");
-        url.searchParams.set("user_id", signAuthState(ctx, auth.tenantId, store));
-        url.searchParams.set("return_url", body.returnUrl ?? `${origin}/`);
-        url.searchParams.set("callback_url", `${origin}/api/v1/sources/woocommerce/callback`);
-        return { body: { authorizeUrl: url.toString(), expiresInSeconds: AUTH_TTL_S } };
+        const authorizeUrl = await wooAuthorizeUrl(store, {
+          userId: signAuthState(ctx, auth.tenantId, store),
+          returnUrl: body.returnUrl ?? `${origin}/`,
+          callbackUrl: `${origin}/api/v1/sources/woocommerce/callback`,
+        }).catch(connectProblem);
+        return { body: { authorizeUrl, expiresInSeconds: AUTH_TTL_S } };
       },
     }),
     defineOperation({

@@ -70,6 +70,13 @@ export function controlRoutes(
     res.json({ random: faults.random ?? null });
   });
 
+  router.put("/permalinks", (req, res) => {
+    const body = z.object({ structure: z.enum(["pretty", "plain"]) }).safeParse(req.body ?? {});
+    if (!body.success) return bad(res, body.error);
+    state.permalinks = body.data.structure;
+    res.json({ structure: state.permalinks });
+  });
+
   router.put("/rate-limit", (req, res) => {
     // {} turns the limit off.
     const empty = !req.body || Object.keys(req.body).length === 0;

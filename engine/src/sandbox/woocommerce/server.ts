@@ -47,6 +47,17 @@ const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd9]),
 ]);
 
+/** With plain permalinks WordPress has no /wp-json/ or /wc-auth/ pages: its theme's 404. */
+function plainPermalinks(state: WooState) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (state.permalinks === "plain" && /^\/(wp-json|wc-auth)(\/|$)/.test(req.path)) {
+      res.status(404).type("html").send("<!doctype html><title>Page not found</title>");
+      return;
+    }
+    next();
+  };
+}
+
 /** `?rest_route=/wc/v3/...` (pretty permalinks off) is the same API as /wp-json/wc/v3/... */
 function restRoute(req: Request, _res: Response, next: NextFunction) {
   const route = req.query.rest_route;
@@ -77,7 +88,7 @@ export async function startWooSandbox(options: WooSandboxOptions = {}): Promise<
   app.disable("x-powered-by");
   // PHP's $_GET: one value per name, the last one (the REST client repeats its query).
   app.set("query parser", (text: string) => Object.fromEntries(new URLSearchParams(text)));
-  app.use(restRoute);
+  app.use(plainPermalinks(state), restRoute);
   app.use(
     "/__sandbox",
     express.json(),

@@ -43,6 +43,8 @@ export class WooState {
   private nextKeyId = 1;
   currency = "EUR";
   storeName = "Boutique Sandbox";
+  /** WordPress's permalink setting: with "plain", /wp-json/ and /wc-auth/ are 404 pages. */
+  permalinks: "pretty" | "plain" = "pretty";
   /** Every change, for the webhook dispatcher. */
   onEvent: (event: StoreEvent) => void = () => {};
 

@@ -1,8 +1,9 @@
 // WooCommerce as a catalog source (REST API v3, shared/protocols/woocommerce.md).
 import { retrying } from "../retry.ts";
-import type { Source, SourceConnection } from "../source.ts";
+import { type Source, type SourceConnection, SourceError } from "../source.ts";
 import { type WooClient, wooClient } from "./client.ts";
 import { readPage } from "./read-page.ts";
+import { storeProblem } from "./store-probe.ts";
 import {
   isPing,
   parseDelivery,
@@ -28,7 +29,12 @@ export function createWooCommerceSource(options: WooCommerceSourceOptions = {}):
       const res = await retrying(
         () => client(conn).get<{ code?: string }>("data/currencies/current"),
         { signal },
-      );
+      ).catch(async (error: unknown) => {
+        // A 404 here is the store's address or permalinks, not the keys: say which.
+        if (error instanceof SourceError && error.status === 404)
+          throw (await storeProblem(conn.baseUrl)) ?? error;
+        throw error;
+      });
       return { label: new URL(conn.baseUrl).host, currency: res.data?.code ?? "EUR" };
     },
     readPage: (conn, request) => readPage(client(conn), request, concurrency),
