@@ -1,7 +1,7 @@
 <?php
 /**
  * Removes what the plugin stored: its options and its product meta. The shop's data in
- * Stoflow stays; revoke the site token from Stoflow's settings to cut the link there too.
+ * Stoflow stays; revoke the site token in Stoflow (Connections › WordPress sites) to cut the link there too.
  *
  * @package Stoflow
  */

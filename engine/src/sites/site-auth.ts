@@ -16,7 +16,7 @@ export async function authenticateSite(req: Request, db: Db): Promise<SiteAuth> 
   const match = req.get("authorization")?.match(/^Bearer (sfs_[A-Za-z0-9_-]{20,100})$/);
   if (!match?.[1]) {
     throw problems.unauthorized(
-      `This operation takes a site token (${SITE_TOKEN_PREFIX}_...) from Stoflow's settings.`,
+      `This operation takes a site token (${SITE_TOKEN_PREFIX}_...) from Stoflow (Connections › WordPress sites).`,
     );
   }
   const [site] = await db
