@@ -240,7 +240,7 @@ describe("sales polls of a relay account", () => {
     expect(soldNow.rows.map((r) => r.id)).toEqual([sold.relayListing]); // the one sale above
     expect(await listing(foreignListing)).toBe("published");
     expect(await waitingPolls()).toEqual([
-      expect.objectContaining({ relay: { page: 2, unseen: [kept.item] } }),
+      expect.objectContaining({ cursor: { page: 2, unseen: [kept.item] } }),
     ]);
 
     const second = await handedPoll();
@@ -272,7 +272,7 @@ describe("sales polls of a relay account", () => {
       accounts.body.channelAccounts.find((a: { id: string }) => a.id === relayed.accountId),
     ).toMatchObject({ status: "paused", relayMode: true });
     // Kept, not leased: handed again once the pause is over, not before.
-    expect(await waitingPolls()).toEqual([expect.objectContaining({ relay: { page: 1 } })]);
+    expect(await waitingPolls()).toEqual([expect.objectContaining({ cursor: { page: 1 } })]);
     const paused = await browser.next();
     expect(paused.body.action).toBeNull();
     expect(Date.parse(paused.body.retryAt)).toBeGreaterThan(Date.now() + 1800 * 1000);

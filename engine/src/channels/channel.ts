@@ -94,8 +94,8 @@ export interface Channel {
   publish(session: ChannelSession, payload: ListingPayload): Promise<RemoteItem>;
   update(session: ChannelSession, externalId: string, payload: ListingPayload): Promise<RemoteItem>;
   delist(session: ChannelSession, externalId: string): Promise<void>;
-  /** Every item of the seller, sold ones included (for sales polling). */
-  listItems(session: ChannelSession): AsyncIterable<RemoteItem>;
+  /** Every item of the seller, sold ones included (for sales polling), from a page on. */
+  listItems(session: ChannelSession, fromPage?: number): AsyncIterable<RemoteItem>;
   /**
    * Reconciliation: the item an earlier attempt of this publish may already have created
    * (same title and price among the seller's items), so a retry never makes a duplicate.

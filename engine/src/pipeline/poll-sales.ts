@@ -20,16 +20,16 @@ export const POLL_ACTOR = "sales-poll";
 export interface PollJob {
   tenantId: number;
   accountId: string;
-  /** Where the seller's browser is in this poll, for an account in relay mode (relay/polls.ts). */
-  relay?: RelayPollCursor;
+  /** Where a poll that had to wait stopped: it resumes there (a worker or, in relay mode, the browser). */
+  cursor?: PollCursor;
 }
 
-export interface RelayPollCursor {
+export interface PollCursor {
   /** The wardrobe page to read next. */
   page: number;
   /** Watched item ids not seen on the pages read so far (all of them before page 1). */
   unseen?: string[];
-  /** When the page was handed to a browser: not handed again before the lease ends. */
+  /** Relay mode: when the page was handed to a browser; not handed again before the lease ends. */
   handedAt?: string;
 }
 
@@ -44,7 +44,7 @@ export const pollKey = (tenantId: number, accountId: string) => `poll:${tenantId
 
 export type PollResult =
   | { kind: "done"; outcome: string; sold: number; pages: number }
-  | { kind: "reschedule"; at: Date; reason: string; sold: number }
+  | { kind: "reschedule"; at: Date; reason: string; sold: number; cursor?: PollCursor }
   | { kind: "failed"; message: string };
 
 /** Queues a poll of one account; null when one is already waiting for it. */
@@ -129,17 +129,27 @@ export async function runPoll(
   try {
     const session = await rt.sessions(job.tenantId, job.accountId);
     const perPage = channel.itemsPerPage ?? Number.POSITIVE_INFINITY;
-    const items = channel.listItems(session)[Symbol.asyncIterator]();
+    // A poll that waited for a slot goes on from the page it stopped at.
+    const from = job.cursor?.page ?? 1;
+    const remaining = new Set(
+      job.cursor?.unseen ? job.cursor.unseen.filter((id) => watched.has(id)) : watched.keys(),
+    );
+    const items = channel.listItems(session, from)[Symbol.asyncIterator]();
     let seen = 0;
-    const remaining = new Set(watched.keys());
     for (;;) {
+      if (remaining.size === 0) {
+        await items.return?.();
+        break;
+      }
       if (seen % perPage === 0 && (seen > 0 || pages === 0)) {
-        // One slot per page fetched; a refused slot ends this poll and books the next.
+        // One slot per page fetched; a refused slot ends this run, books the next slot and
+        // keeps the page reached, so a wardrobe of many pages is read to the end in turns.
         const slot = await gate();
         if (!slot.ok) {
           await items.return?.();
           log.debug({ reason: slot.reason, retryAt: slot.retryAt, pages }, "Sales poll waits");
-          return { kind: "reschedule", at: slot.retryAt, reason: slot.reason, sold };
+          const cursor = { page: from + pages, unseen: [...remaining] };
+          return { kind: "reschedule", at: slot.retryAt, reason: slot.reason, sold, cursor };
         }
         pages++;
       }
@@ -161,10 +171,6 @@ export async function runPoll(
       ) {
         sold++;
         log.info({ listingId, externalId: item.id }, "Sold on the marketplace");
-      }
-      if (remaining.size === 0) {
-        await items.return?.();
-        break;
       }
     }
     await withTenant(rt.db, job.tenantId, (tx) => markPolled(tx, job.accountId, rt.clock.now()));

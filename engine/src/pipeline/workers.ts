@@ -43,8 +43,10 @@ async function handlePoll(boss: PgBoss, rt: ActionRuntime, job: Job<PollJob>): P
     if (result.kind === "failed")
       return { id: job.id, status: "failed", output: { message: result.message } };
     if (result.kind === "reschedule") {
-      // Same account key, later: a paused or unpaced account is polled when it may act again.
-      await sendPoll(boss, job.data, { startAfter: result.at });
+      // Same account key, later: a paused or unpaced account is polled when it may act again,
+      // from where this run stopped.
+      const data = result.cursor ? { ...job.data, cursor: result.cursor } : job.data;
+      await sendPoll(boss, data, { startAfter: result.at });
       return {
         id: job.id,
         status: "completed",

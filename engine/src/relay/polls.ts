@@ -12,10 +12,10 @@ import { problems } from "../http/problem.ts";
 import type { Requester } from "../listings/requests.ts";
 import { takeSlot } from "../pipeline/pacing.ts";
 import {
+  type PollCursor,
   type PollJob,
   pollKey,
   RELAY_POLL_HOLD_SECONDS,
-  type RelayPollCursor,
 } from "../pipeline/poll-sales.ts";
 import { BOSS_SCHEMA, POLL_SALES_QUEUE } from "../pipeline/queues.ts";
 import { markPolled, recordSale, watchedListings } from "../pipeline/sales.ts";
@@ -135,7 +135,7 @@ async function moveCursor(
   rt: RelayRuntime,
   tx: Tx,
   waiting: { jobId: string; job: PollJob },
-  cursor: RelayPollCursor | null,
+  cursor: PollCursor | null,
   now: Date,
 ): Promise<void> {
   const r = requesterOf(rt);
@@ -143,14 +143,14 @@ async function moveCursor(
   await r.boss.deleteJob(POLL_SALES_QUEUE, waiting.jobId, { db });
   if (!cursor) return;
   const { tenantId, accountId } = waiting.job;
-  await r.boss.send(POLL_SALES_QUEUE, { tenantId, accountId, relay: cursor } satisfies PollJob, {
+  await r.boss.send(POLL_SALES_QUEUE, { tenantId, accountId, cursor } satisfies PollJob, {
     singletonKey: pollKey(tenantId, accountId),
     startAfter: new Date(now.getTime() + RELAY_POLL_HOLD_SECONDS * 1000),
     db,
   });
 }
 
-const leased = (cursor: RelayPollCursor | undefined, now: Date) =>
+const leased = (cursor: PollCursor | undefined, now: Date) =>
   cursor?.handedAt !== undefined &&
   Date.parse(cursor.handedAt) > now.getTime() - RELAY_LEASE_SECONDS * 1000;
 
@@ -173,7 +173,7 @@ export async function handOutPoll(
   const account = await lockRelayAccount(tx, candidate.accountId);
   if (!account?.relayMode || !candidate.domain || !candidate.userId) return { kind: "none" };
   const waiting = await waitingPollOf(tx, tenantId, candidate.accountId);
-  if (!waiting || leased(waiting.job.relay, now)) return { kind: "none" };
+  if (!waiting || leased(waiting.job.cursor, now)) return { kind: "none" };
   const watched = await watchedListings(tx, candidate.accountId);
   if (watched.size === 0) {
     await moveCursor(rt, tx, waiting, null, now);
@@ -190,12 +190,12 @@ export async function handOutPoll(
     forRelay: true,
   });
   if (!gate.ok) return { kind: "wait", retryAt: gate.retryAt };
-  const page = waiting.job.relay?.page ?? 1;
+  const page = waiting.job.cursor?.page ?? 1;
   await moveCursor(
     rt,
     tx,
     waiting,
-    { ...waiting.job.relay, page, handedAt: now.toISOString() },
+    { ...waiting.job.cursor, page, handedAt: now.toISOString() },
     now,
   );
   return {
@@ -235,7 +235,7 @@ export async function applyPollReport(
   const account = await lockRelayAccount(tx, accountId);
   if (account?.platform !== "vinted") throw problems.notFound("Relay sales poll");
   const waiting = await waitingPollOf(tx, device.tenantId, accountId);
-  const cursor = waiting?.job.relay;
+  const cursor = waiting?.job.cursor;
   if (!waiting || !account.relayMode || cursor?.page !== page || !cursor.handedAt) {
     throw problems.conflict(
       "relay-poll-stale",

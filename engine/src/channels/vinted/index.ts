@@ -35,9 +35,9 @@ export function createVintedChannel(options: VintedChannelOptions = {}): Channel
     return { userId: answer.user.id, username: answer.user.login };
   };
 
-  async function* listItems(session: ChannelSession): AsyncIterable<RemoteItem> {
+  async function* listItems(session: ChannelSession, fromPage = 1): AsyncIterable<RemoteItem> {
     const userId = session.userId ?? (await whoAmI(session)).userId;
-    yield* wardrobeItems(call, session, itemId(userId));
+    yield* wardrobeItems(call, session, itemId(userId), fromPage);
   }
 
   return {

@@ -14,8 +14,9 @@ export async function* wardrobeItems(
   call: VintedCall,
   session: ChannelSession,
   userId: string,
+  fromPage = 1,
 ): AsyncIterable<RemoteItem> {
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = fromPage; page <= MAX_PAGES; page++) {
     const answer = await call(session, {
       method: "GET",
       path: wardrobePagePath(userId, page),
