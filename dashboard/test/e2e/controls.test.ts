@@ -1,0 +1,166 @@
+// The seller's controls over how Stoflow works for the shop, in a browser against a real
+// engine: relay mode on a Vinted account (an owner switches it, a member only sees it).
+// Screenshots in both languages and at phone width.
+import { tenantSchema } from "@stoflow/db";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectVinted } from "../../../engine/test/support/channels.ts";
+import { request, setPlan } from "../../../engine/test/support/engine.ts";
+import { chooseLanguage, settle, storedSession } from "./support/page.ts";
+import { type Stack, shot, startStack } from "./support/stack.ts";
+
+let stack: Stack;
+let page: Page;
+let ownerToken = "";
+let tenantId = 0;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  ({ page } = await stack.newPage());
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+});
+afterAll(() => stack?.close());
+
+/** The account as the API has it, read with the owner's token. */
+async function accountOf(username: string) {
+  const res = await request(stack.engine, "GET", "/api/v1/channel-accounts", {
+    token: ownerToken,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely
+  return res.body.channelAccounts.find((a: any) => a.username === username);
+}
+
+describe("relay mode on a Vinted account", () => {
+  const account = () => page.getByTestId("vinted-account");
+  const relaySwitch = () => account().getByRole("switch");
+
+  it("signs up and connects a sandbox Vinted seller", async () => {
+    await page.goto("/signup");
+    await page.getByLabel("Shop name").fill("Chez Léa");
+    await page.getByLabel("E-mail").fill("lea@example.fr");
+    await page.getByLabel("Password", { exact: true }).fill("a long password");
+    await page.getByRole("button", { name: "Create my shop" }).click();
+    await page.waitForURL("**/onboarding");
+    const session = await storedSession(page);
+    ownerToken = session.accessToken;
+    tenantId = session.tenant.id;
+    await setPlan(stack.engine, session.tenant.id, "business");
+    const made = await stack.control("POST", "/users", { login: "lea", domain: "www.vinted.fr" });
+    await connectVinted(stack.engine, { accessToken: ownerToken }, made.session);
+
+    await page.goto("/connections");
+    await settle(page);
+    await account().waitFor();
+    expect(await account().getAttribute("data-testid")).toBe("vinted-account");
+    expect(await account().getByTestId("relay").getAttribute("data-relay")).toBe("off");
+    expect(await relaySwitch().isChecked()).toBe(false);
+    expect(await account().textContent()).toContain("instead of Stoflow's server");
+    expect(await account().getByTestId("relay-on").count()).toBe(0);
+  });
+
+  it("a blocked account says why and suggests relay mode; turning it on lifts the pause", async () => {
+    // The pause a 403 leaves, as the pipeline records it (engine/src/pipeline/account-state.ts).
+    await stack.engine.database.pool.query(
+      `UPDATE ${tenantSchema(tenantId)}.channel_accounts
+       SET status = 'paused', status_reason = 'Vinted blocked the request (403)',
+           paused_until = now() + interval '1 hour'`,
+    );
+    await page.reload();
+    await settle(page);
+    expect(await account().getByTestId("account-status").textContent()).toBe("Paused");
+    expect(await account().textContent()).toContain("Vinted blocked the request (403)");
+    expect(await account().getByTestId("relay-suggest").textContent()).toContain(
+      "Turn on relay mode to publish through your browser.",
+    );
+    await shot(page, "en-relay-blocked");
+
+    await relaySwitch().click();
+    await page.getByText("Relay mode on: keep your browser open").waitFor();
+    const on = account().getByTestId("relay-on");
+    await on.waitFor();
+    expect(await on.textContent()).toContain(
+      "Stoflow publishes through your browser. Keep it open with the Stoflow extension.",
+    );
+    expect(await account().getByTestId("relay-tag").textContent()).toBe("Relay mode");
+    expect(await account().getByTestId("relay-suggest").count()).toBe(0);
+    expect(await account().getByTestId("account-status").textContent()).toBe("Connected");
+    const after = await accountOf("lea");
+    expect(after).toMatchObject({ relayMode: true, status: "connected", pausedUntil: null });
+
+    await page.reload();
+    await settle(page);
+    await account().getByTestId("relay-on").waitFor();
+    expect(await relaySwitch().isChecked()).toBe(true);
+    await shot(page, "en-relay");
+  });
+
+  it("reads the same in French, at desktop and phone width", async () => {
+    await chooseLanguage(page, "Français");
+    await settle(page);
+    expect(await account().getByTestId("relay-on").textContent()).toContain(
+      "Stoflow publie depuis votre navigateur. Laissez-le ouvert avec l'extension Stoflow.",
+    );
+    expect(await account().getByTestId("relay-tag").textContent()).toBe("Mode relais");
+    await shot(page, "fr-relay");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot(page, "phone-fr-relay");
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await chooseLanguage(page, "English");
+  });
+
+  it("a member sees that relay mode is on, without the switch", async () => {
+    const invited = await request(stack.engine, "POST", "/api/v1/members/invitations", {
+      token: ownerToken,
+      body: { email: "sam@example.fr", role: "member" },
+    });
+    expect(invited.status).toBe(201);
+    const joined = await request(stack.engine, "POST", "/api/v1/auth/accept-invitation", {
+      body: { token: invited.body.token, password: "another long password" },
+    });
+    expect(joined.status).toBe(200);
+
+    const member = await stack.newPage();
+    try {
+      const p = member.page;
+      await p.goto("/login");
+      await p.getByLabel("E-mail").fill("sam@example.fr");
+      await p.getByLabel("Password", { exact: true }).fill("another long password");
+      await p.getByRole("button", { name: "Log in" }).click();
+      await p.waitForURL((url) => url.pathname !== "/login");
+      await p.goto("/connections");
+      await settle(p);
+      const card = p.getByTestId("vinted-account");
+      await card.getByTestId("relay-on").waitFor();
+      expect(await card.getByRole("switch").count()).toBe(0);
+      await shot(p, "en-relay-member");
+      // The engine refuses a member too, whatever the page shows.
+      const refused = await request(
+        stack.engine,
+        "PUT",
+        `/api/v1/channel-accounts/${(await accountOf("lea")).id}/relay`,
+        { token: joined.body.accessToken, body: { enabled: false } },
+      );
+      expect(refused.status).toBe(403);
+    } finally {
+      await member.context.close();
+    }
+  });
+
+  it("the owner turns it off: the card goes back, after a reload too", async () => {
+    await page.reload();
+    await settle(page);
+    await relaySwitch().click();
+    await page.getByText("Relay mode off: Stoflow's server publishes again.").waitFor();
+    await expect.poll(() => account().getByTestId("relay").getAttribute("data-relay")).toBe("off");
+    expect(await account().getByTestId("relay-tag").count()).toBe(0);
+    expect((await accountOf("lea")).relayMode).toBe(false);
+    await page.reload();
+    await settle(page);
+    await account().getByTestId("relay").waitFor();
+    expect(await relaySwitch().isChecked()).toBe(false);
+    expect(await account().getByTestId("relay-on").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
