@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wardrobeItemState, wardrobePagePath } from "../src/channels/vinted/wardrobe-page.ts";
 import { sweepSalesPolls } from "../src/pipeline/poll-sales.ts";
 import { POLL_SALES_QUEUE } from "../src/pipeline/queues.ts";
+import type { SandboxItem } from "../src/sandbox/vinted/state.ts";
 import { pairDevice } from "./support/channels.ts";
 import { request, type SignedUp, signUp } from "./support/engine.ts";
 import { type SandboxFlow, type Seller, startSandboxFlow, until } from "./support/sandbox-flow.ts";
@@ -343,4 +344,33 @@ describe("sales polls of a relay account", () => {
     );
     expect(anonymous.status).toBe(401);
   });
+
+  it("reads a wardrobe of several pages in turns, one slot each, and finds the sale on page 2", async () => {
+    // The budget back (the pacing test above spent it).
+    await request(flow.engine, "PATCH", `/api/v1/channel-accounts/${relayed.accountId}`, {
+      token: flow.shop.accessToken,
+      body: { pacingMaxActions: 40, pacingWindowSeconds: 7200 },
+    });
+    await flow.engine.database.pool.query(`DELETE FROM tenant_${flow.shop.tenantId}.pacing_slots`);
+    // 100 newer items (the wardrobe lists newest first): the kept item moves to page 2.
+    const [model] = await flow.sandboxItems(relayed.user);
+    for (let i = 0; i < 100; i++) {
+      const id = flow.sandbox.state.newItemId();
+      flow.sandbox.state.items.set(id, { ...(model as SandboxItem), id, title: `Article ${i}` });
+    }
+    await flow.control("POST", `/items/${kept.item}/sell`);
+    await sweep();
+    const first = await handedPoll();
+    const page1 = await readPage(first);
+    expect(page1.totalPages).toBe(2);
+    expect(page1.items.map((i) => i.id)).not.toContain(kept.item);
+    expect((await browser.report(first.id, page1)).body).toEqual({ sold: 0, done: false });
+    const second = await handedPoll();
+    expect(second.page).toBe(2);
+    expect((await browser.report(second.id, await readPage(second))).body).toEqual({
+      sold: 1,
+      done: true,
+    });
+    expect(await listing(kept.id)).toBe("sold");
+  }, 60_000);
 });
