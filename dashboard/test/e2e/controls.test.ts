@@ -71,7 +71,7 @@ describe("relay mode on a Vinted account", () => {
     expect(await account().getByTestId("account-status").textContent()).toBe("Paused");
     expect(await account().textContent()).toContain("Vinted blocked the request (403)");
     expect(await account().getByTestId("relay-suggest").textContent()).toContain(
-      "Turn on relay mode to publish through your browser.",
+      "turn on relay mode to publish through your browser.",
     );
     await shot(page, "en-relay-blocked");
 
@@ -161,6 +161,135 @@ describe("relay mode on a Vinted account", () => {
     await account().getByTestId("relay").waitFor();
     expect(await relaySwitch().isChecked()).toBe(false);
     expect(await account().getByTestId("relay-on").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("attribute mapping of a connected shop", () => {
+  const dialog = () => page.getByTestId("mapping-dialog");
+  const field = (name: string) => dialog().getByTestId(`mapping-${name}`);
+  let sourceId = "";
+  let sku = "";
+  let brand = "";
+
+  /** The open dialog, whole: a window tall enough for it to need no scrolling. */
+  async function shotDialog(name: string, width = 1280) {
+    await page.setViewportSize({ width, height: 1600 });
+    await page.waitForTimeout(400);
+    await shot(page, name);
+    await page.setViewportSize({ width: 1280, height: 860 });
+  }
+
+  /** The imported product made from the sandbox's product 1. */
+  async function product() {
+    const res = await request(stack.engine, "GET", "/api/v1/products?perPage=100", {
+      token: ownerToken,
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely
+    return res.body.items.find((p: any) => p.sku === sku);
+  }
+
+  it("imports a store whose product 1 names its brand 'Créateur', which the defaults miss", async () => {
+    const first = stack.woo.state.product(1);
+    if (!first) throw new Error("the sandbox has no product 1");
+    sku = first.sku;
+    brand = first.attributes.find((a) => a.name === "Marque")?.options[0] ?? "";
+    expect(brand).not.toBe("");
+    stack.woo.state.updateProduct(1, {
+      attributes: first.attributes.map((a) =>
+        a.name === "Marque" ? { ...a, name: "Créateur" } : a,
+      ),
+    });
+
+    await page.goto("/connections");
+    await page.getByTestId("store-url").fill(stack.woo.url);
+    await page.getByTestId("connect-woo").click();
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForURL((url) => url.pathname === "/connections");
+    const status = page.getByTestId("import-status");
+    await expect
+      .poll(() => status.getAttribute("data-status"), { timeout: 60_000 })
+      .toBe("succeeded");
+    const sources = await request(stack.engine, "GET", "/api/v1/sources", { token: ownerToken });
+    sourceId = sources.body.items[0].id;
+    expect((await product()).brand).toBeNull();
+  });
+
+  it("shows the effective mapping with the defaults", async () => {
+    await page.getByTestId("open-mapping").click();
+    await dialog().getByTestId("mapping-form").waitFor();
+    await page.getByRole("dialog", { name: /^Attribute mapping · / }).waitFor();
+    expect(await field("brand").getByRole("textbox").inputValue()).toBe(
+      "brand, marque, vendor, manufacturer, fabricant",
+    );
+    expect(await field("brand").getAttribute("data-custom")).toBe("false");
+    expect(await field("brand").textContent()).toContain("Default");
+    expect(await dialog().getByTestId("mapping-reimport").locator("input").isChecked()).toBe(true);
+  });
+
+  it("shows the API's validation error on the field it is about", async () => {
+    await field("size")
+      .getByRole("textbox")
+      .fill(`taille, ${"x".repeat(101)}`);
+    expect(await field("size").textContent()).toContain("Yours");
+    await dialog().getByTestId("mapping-save").click();
+    const error = field("size").getByRole("alert");
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/100/);
+    await shotDialog("en-mapping-error");
+    await field("size").getByTestId("use-default").click();
+    expect(await field("size").getByRole("textbox").inputValue()).toBe("size, taille, pointure");
+    expect(await field("size").getAttribute("data-custom")).toBe("false");
+    expect(await field("size").getByRole("alert").count()).toBe(0);
+  });
+
+  it("saves a brand name and a condition value, and re-imports the products already imported", async () => {
+    await field("brand").getByRole("textbox").fill("Créateur, Marque");
+    await dialog().getByTestId("add-condition").click();
+    const row = dialog().getByTestId("condition-row");
+    await row.getByRole("textbox").fill("Comme neuf");
+    await row.getByRole("combobox").click();
+    await page.getByRole("option", { name: "Very good" }).click();
+    await page.locator(".p-select-overlay").waitFor({ state: "detached" });
+    await shotDialog("en-mapping");
+    await dialog().getByTestId("mapping-save").click();
+    await page.getByText("the products already imported are being imported again").waitFor();
+    await dialog().waitFor({ state: "detached" });
+
+    // A second run, full, re-applying the mapping: product 1 gets its brand.
+    const runs = await request(stack.engine, "GET", `/api/v1/sources/${sourceId}/imports`, {
+      token: ownerToken,
+    });
+    expect(runs.body.items).toHaveLength(2);
+    expect(runs.body.items[0].kind).toBe("full");
+    const status = page.getByTestId("import-status");
+    await expect
+      .poll(() => status.getAttribute("data-status"), { timeout: 60_000 })
+      .toBe("succeeded");
+    await expect.poll(async () => (await product()).brand).toBe(brand);
+  });
+
+  it("the saved mapping comes back after a reload, in English and French", async () => {
+    await page.reload();
+    await settle(page);
+    await page.getByTestId("open-mapping").click();
+    await dialog().getByTestId("mapping-form").waitFor();
+    expect(await field("brand").getByRole("textbox").inputValue()).toBe("Créateur, Marque");
+    expect(await field("brand").getAttribute("data-custom")).toBe("true");
+    expect(await field("size").getAttribute("data-custom")).toBe("false");
+    const row = dialog().getByTestId("condition-row");
+    expect(await row.getByRole("textbox").inputValue()).toBe("Comme neuf");
+    expect(await row.getByRole("combobox").textContent()).toContain("Very good");
+    await dialog().getByRole("button", { name: "Close" }).click();
+
+    await chooseLanguage(page, "Français");
+    await page.getByTestId("open-mapping").click();
+    await dialog().getByTestId("mapping-form").waitFor();
+    expect(await field("brand").textContent()).toContain("Personnalisé");
+    await shotDialog("fr-mapping");
+    await shotDialog("phone-fr-mapping", 390);
+    await dialog().getByRole("button", { name: "Fermer" }).click();
+    await chooseLanguage(page, "English");
     expect(pageErrors).toEqual([]);
   });
 });
