@@ -97,7 +97,9 @@ describe("bad input anywhere", () => {
           // Only inputs the operation must refuse: anything else may legitimately succeed.
           const hasNul = JSON.stringify([params, body, query]).includes("\\u0000");
           fc.pre(!(validParams && validQuery && validBody) || hasNul);
-          if (paramNames.some((n) => (params as Record<string, string>)[n] === "")) return;
+          // An empty, "." or ".." segment (even as %2E) resolves to another route's URL.
+          const unsendable = (v: string | undefined) => v === "" || v === "." || v === "..";
+          if (paramNames.some((n) => unsendable((params as Record<string, string>)[n]))) return;
           const search = new URLSearchParams(query as Record<string, string>).toString();
           const path =
             fill(op.path, params as Record<string, string>) + (search ? `?${search}` : "");
