@@ -41,3 +41,28 @@ export function useAction() {
   }
   return { busy, run };
 }
+
+/**
+ * Runs a form's action: a success toast, or the failure explained by `explain` and kept for the
+ * form to show where it belongs (beside a field, above the buttons) rather than in a toast.
+ */
+export function useFormAction<E>(explain: (error: unknown) => E) {
+  const toast = useToast();
+  const busy = ref(false);
+  const failure = shallowRef<E | null>(null);
+  async function run(work: () => Promise<unknown>, success?: string): Promise<boolean> {
+    busy.value = true;
+    failure.value = null;
+    try {
+      await work();
+      if (success) toast.add({ severity: "success", summary: success, life: 4000 });
+      return true;
+    } catch (e) {
+      failure.value = explain(e);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { busy, failure, run };
+}

@@ -293,3 +293,102 @@ describe("attribute mapping of a connected shop", () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe("AI prompt templates in Settings", () => {
+  const panel = () => page.getByTestId("ai-prompts");
+  const prompt = () => panel().getByTestId("prompt");
+  const text = () => panel().getByTestId("prompt-text");
+  const OWN =
+    "Write in {language} for Vinted buyers, {tone}, short sentences, and always end with: envoi rapide et soigné.";
+
+  async function slot(name: string) {
+    await panel().getByTestId("prompt-slot").getByText(name, { exact: true }).click();
+    await expect.poll(() => prompt().getAttribute("data-slot")).toBe(name.toLowerCase());
+  }
+
+  /** The templates as the engine has them. */
+  async function templates() {
+    const res = await request(stack.engine, "GET", "/api/v1/ai/prompts", { token: ownerToken });
+    // biome-ignore lint/suspicious/noExplicitAny: answers are read loosely
+    return Object.fromEntries(res.body.items.map((p: any) => [p.platform, p]));
+  }
+
+  it("shows Vinted's default prompt", async () => {
+    await page.goto("/settings");
+    await settle(page);
+    await panel().getByRole("heading", { name: "AI prompts" }).waitFor();
+    const engine = await templates();
+    expect(await prompt().getAttribute("data-slot")).toBe("vinted");
+    expect(await prompt().getAttribute("data-overridden")).toBe("false");
+    expect(await panel().getByTestId("prompt-state").textContent()).toBe("Stoflow's default");
+    expect(await text().inputValue()).toBe(engine.vinted.defaultTemplate);
+    expect(await panel().getByTestId("prompt-reset").count()).toBe(0);
+    expect(await panel().getByTestId("prompt-save").isDisabled()).toBe(true);
+  });
+
+  it("refuses a prompt too short, with the bounds said plainly", async () => {
+    await text().fill("Too short");
+    expect(await panel().getByTestId("prompt-count").textContent()).toBe("9 / 4000 characters");
+    await panel().getByTestId("prompt-save").click();
+    const error = panel().getByTestId("prompt-error");
+    await error.waitFor();
+    expect(await error.textContent()).toBe("A prompt has between 20 and 4000 characters.");
+    expect((await templates()).vinted.overridden).toBe(false);
+  });
+
+  it("overrides Vinted's prompt: kept after a reload, the default still shown, eBay untouched", async () => {
+    await text().fill(OWN);
+    expect(await panel().getByTestId("prompt-error").count()).toBe(0);
+    await panel().getByTestId("prompt-save").click();
+    await page.getByText("Vinted: your prompt is used from now on.").waitFor();
+    await expect.poll(() => prompt().getAttribute("data-overridden")).toBe("true");
+    const engine = await templates();
+    expect(engine.vinted).toMatchObject({ overridden: true, template: OWN });
+
+    await page.reload();
+    await settle(page);
+    expect(await text().inputValue()).toBe(OWN);
+    expect(await panel().getByTestId("prompt-state").textContent()).toBe("Yours");
+    await panel().getByText("Show Stoflow's default").click();
+    expect(await panel().getByTestId("prompt-default").textContent()).toBe(
+      engine.vinted.defaultTemplate,
+    );
+    await page.waitForTimeout(300);
+    await shot(page, "en-prompts");
+
+    await slot("eBay");
+    expect(await prompt().getAttribute("data-overridden")).toBe("false");
+    expect(await text().inputValue()).toBe(engine.ebay.defaultTemplate);
+    await slot("Vinted");
+  });
+
+  it("reads it in French, at desktop and phone width", async () => {
+    await chooseLanguage(page, "Français");
+    await settle(page);
+    await panel().getByRole("heading", { name: "Consignes de l'IA" }).waitFor();
+    expect(await panel().getByTestId("prompt-state").textContent()).toBe("Personnalisée");
+    await shot(page, "fr-prompts");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await shot(page, "phone-fr-prompts");
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await chooseLanguage(page, "English");
+  });
+
+  it("resets Vinted to the default behind a confirmation", async () => {
+    await panel().getByTestId("prompt-reset").click();
+    const dialog = page.getByRole("alertdialog");
+    expect(await dialog.textContent()).toContain("Go back to Stoflow's default prompt for Vinted?");
+    await dialog.getByRole("button", { name: "Back to the default" }).click();
+    await page.getByText("Vinted: Stoflow's default prompt again.").waitFor();
+    await expect.poll(() => prompt().getAttribute("data-overridden")).toBe("false");
+    const engine = await templates();
+    expect(engine.vinted.overridden).toBe(false);
+    expect(await text().inputValue()).toBe(engine.vinted.defaultTemplate);
+    await page.reload();
+    await settle(page);
+    expect(await text().inputValue()).toBe(engine.vinted.defaultTemplate);
+    expect(await panel().getByTestId("prompt-reset").count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
