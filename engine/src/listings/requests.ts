@@ -5,7 +5,7 @@ import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { problems } from "../http/problem.ts";
 import type { PayloadBuilder } from "../pipeline/ports.ts";
-import { sendAction } from "../pipeline/queues.ts";
+import { type ActionJob, sendAction, sendActions } from "../pipeline/queues.ts";
 import type { ListingState } from "./lifecycle.ts";
 import { type Listing, moveListing } from "./transition.ts";
 
@@ -17,7 +17,13 @@ export interface Requester {
 
 const REPUBLISHABLE: ListingState[] = ["draft", "error", "delisted"];
 
-async function accountFor(tx: Tx, platform: string, accountId: string | undefined) {
+type Account = typeof tenant.channelAccounts.$inferSelect;
+
+async function accountFor(
+  tx: Tx,
+  platform: string,
+  accountId: string | undefined,
+): Promise<Account> {
   const accounts = await tx
     .select()
     .from(tenant.channelAccounts)
@@ -38,75 +44,112 @@ async function accountFor(tx: Tx, platform: string, accountId: string | undefine
       `Several ${platform} accounts are connected: choose one with channelAccountId.`,
     );
   }
-  return accounts[0] as typeof tenant.channelAccounts.$inferSelect;
+  return accounts[0] as Account;
+}
+
+/** One product on each platform, in the caller's transaction; the jobs to send are collected. */
+async function publishOne(
+  r: Requester,
+  tx: Tx,
+  tenantId: number,
+  productId: string,
+  platforms: string[],
+  options: { channelAccountId?: string; actor: string },
+  accounts: Map<string, Account>,
+  jobs: ActionJob[],
+): Promise<Listing[]> {
+  const [product] = await tx
+    .select({ revision: tenant.products.revision })
+    .from(tenant.products)
+    .where(eq(tenant.products.id, productId));
+  if (!product) throw problems.notFound("Product");
+  const result: Listing[] = [];
+  for (const platform of platforms) {
+    let account = accounts.get(platform);
+    if (!account) {
+      account = await accountFor(tx, platform, options.channelAccountId);
+      accounts.set(platform, account);
+    }
+    await tx
+      .insert(tenant.listings)
+      .values({ productId, channelAccountId: account.id, platform })
+      .onConflictDoNothing();
+    const [listing] = await tx
+      .select()
+      .from(tenant.listings)
+      .where(
+        and(
+          eq(tenant.listings.productId, productId),
+          eq(tenant.listings.channelAccountId, account.id),
+        ),
+      )
+      .for("update");
+    const current = listing as Listing;
+    if (!REPUBLISHABLE.includes(current.state as ListingState)) {
+      result.push(current);
+      continue;
+    }
+    // A check only: the photos are counted, their bytes read when the job runs.
+    const check = await r.payloads(tenantId, { productId, platform }, { photos: false, tx });
+    if (!check.ok) {
+      // Lint errors and missing mappings: not queued, the reason shown where the listing is.
+      const reason = check.problems.join(" ") || "This listing cannot be published.";
+      const [kept] = await tx
+        .update(tenant.listings)
+        .set({ lastError: reason, lastErrorKind: "lint", updatedAt: new Date() })
+        .where(eq(tenant.listings.id, current.id))
+        .returning();
+      result.push(kept as Listing);
+      continue;
+    }
+    const queued = await moveListing(tx, tenantId, {
+      listingId: current.id,
+      to: "queued",
+      action: "publish",
+      actor: options.actor,
+      outcome: "queued",
+      set: { lastError: null, lastErrorKind: null },
+    });
+    jobs.push({ tenantId, listingId: current.id, action: "publish", revision: product.revision });
+    result.push(queued);
+  }
+  return result;
+}
+
+/**
+ * Queues each product on each platform, all in one transaction (a bulk publish is one commit
+ * and one job insert); a listing that cannot be listed stays put with the reason.
+ */
+export async function requestPublishMany(
+  r: Requester,
+  tenantId: number,
+  productIds: string[],
+  platforms: string[],
+  options: { channelAccountId?: string; actor: string },
+): Promise<Listing[]> {
+  return withTenant(r.db, tenantId, async (tx) => {
+    const accounts = new Map<string, Account>();
+    const jobs: ActionJob[] = [];
+    const result: Listing[] = [];
+    for (const productId of productIds) {
+      result.push(
+        ...(await publishOne(r, tx, tenantId, productId, platforms, options, accounts, jobs)),
+      );
+    }
+    await sendActions(r.boss, jobs, { tx });
+    return result;
+  });
 }
 
 /** Queues the product on each platform; a listing that cannot be listed stays put with the reason. */
-export async function requestPublish(
+export function requestPublish(
   r: Requester,
   tenantId: number,
   productId: string,
   platforms: string[],
   options: { channelAccountId?: string; actor: string },
 ): Promise<Listing[]> {
-  return withTenant(r.db, tenantId, async (tx) => {
-    const [product] = await tx
-      .select()
-      .from(tenant.products)
-      .where(eq(tenant.products.id, productId));
-    if (!product) throw problems.notFound("Product");
-    const result: Listing[] = [];
-    for (const platform of platforms) {
-      const account = await accountFor(tx, platform, options.channelAccountId);
-      await tx
-        .insert(tenant.listings)
-        .values({ productId, channelAccountId: account.id, platform })
-        .onConflictDoNothing();
-      const [listing] = await tx
-        .select()
-        .from(tenant.listings)
-        .where(
-          and(
-            eq(tenant.listings.productId, productId),
-            eq(tenant.listings.channelAccountId, account.id),
-          ),
-        )
-        .for("update");
-      const current = listing as Listing;
-      if (!REPUBLISHABLE.includes(current.state as ListingState)) {
-        result.push(current);
-        continue;
-      }
-      // A check only: the photos are counted, their bytes read when the job runs.
-      const check = await r.payloads(tenantId, { productId, platform }, { photos: false, tx });
-      if (!check.ok) {
-        // Lint errors and missing mappings: not queued, the reason shown where the listing is.
-        const reason = check.problems.join(" ") || "This listing cannot be published.";
-        const [kept] = await tx
-          .update(tenant.listings)
-          .set({ lastError: reason, lastErrorKind: "lint", updatedAt: new Date() })
-          .where(eq(tenant.listings.id, current.id))
-          .returning();
-        result.push(kept as Listing);
-        continue;
-      }
-      const queued = await moveListing(tx, tenantId, {
-        listingId: current.id,
-        to: "queued",
-        action: "publish",
-        actor: options.actor,
-        outcome: "queued",
-        set: { lastError: null, lastErrorKind: null },
-      });
-      await sendAction(
-        r.boss,
-        { tenantId, listingId: current.id, action: "publish", revision: product.revision },
-        { tx },
-      );
-      result.push(queued);
-    }
-    return result;
-  });
+  return requestPublishMany(r, tenantId, [productId], platforms, options);
 }
 
 async function lockedListing(tx: Tx, listingId: string): Promise<Listing> {

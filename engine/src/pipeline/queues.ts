@@ -111,3 +111,22 @@ export function sendAction(boss: PgBoss, job: ActionJob, options: SendOptions = 
     ...(options.tx ? { db: fromDrizzle(options.tx, sql) } : {}),
   });
 }
+
+/** Queues several actions in one insert per queue (same keys and options as sendAction). */
+export async function sendActions(boss: PgBoss, jobs: ActionJob[], options: { tx?: Tx } = {}) {
+  const byQueue = new Map<string, ActionJob[]>();
+  for (const job of jobs) {
+    const queue = ACTION_QUEUES[job.action];
+    byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+  }
+  for (const [queue, batch] of byQueue) {
+    await boss.insert(
+      queue,
+      batch.map((job) => ({
+        data: job,
+        singletonKey: idempotencyKey(job.listingId, job.action, job.revision),
+      })),
+      options.tx ? { db: fromDrizzle(options.tx, sql) } : {},
+    );
+  }
+}

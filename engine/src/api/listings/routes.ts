@@ -6,7 +6,12 @@ import { type Auth, defineOperation } from "../../http/operation.ts";
 import { HttpProblem, problems } from "../../http/problem.ts";
 import type { ListingEvent } from "../../listings/events.ts";
 import { listListings } from "../../listings/list.ts";
-import { requestDelist, requestPublish, requestRetry } from "../../listings/requests.ts";
+import {
+  requestDelist,
+  requestPublish,
+  requestPublishMany,
+  requestRetry,
+} from "../../listings/requests.ts";
 import type { Listing } from "../../listings/transition.ts";
 
 const PLATFORMS = ["vinted"] as const;
@@ -128,20 +133,15 @@ export function listingOperations(ctx: EngineContext) {
         },
       },
       handler: async ({ auth, body }) => {
-        const listings: Listing[] = [];
         const ids = [...new Set(body.productIds)];
         for (const id of ids) await assertExists(ctx, auth.tenantId, "products", id);
-        for (const productId of ids) {
-          listings.push(
-            ...(await requestPublish(
-              publishing().requester,
-              auth.tenantId,
-              productId,
-              body.platforms,
-              { actor: actorOf(auth) },
-            )),
-          );
-        }
+        const listings = await requestPublishMany(
+          publishing().requester,
+          auth.tenantId,
+          ids,
+          body.platforms,
+          { actor: actorOf(auth) },
+        );
         return { status: 202, body: { listings: listings.map(out) } };
       },
     }),

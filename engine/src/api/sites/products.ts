@@ -9,7 +9,7 @@ import type { EngineContext } from "../../context.ts";
 import { defineOperation, type SiteAuth } from "../../http/operation.ts";
 import { HttpProblem, problems } from "../../http/problem.ts";
 import { checkProductForVinted } from "../../listings/lint-product.ts";
-import { requestDelist, requestPublish } from "../../listings/requests.ts";
+import { requestDelist, requestPublish, requestPublishMany } from "../../listings/requests.ts";
 import { findProduct } from "../../products/repository.ts";
 import { type ShopItem, shopItem, shopItems } from "../../sites/shop-items.ts";
 import { generationOut } from "../ai/output.ts";
@@ -122,11 +122,13 @@ export function siteProductOperations(ctx: EngineContext) {
       handler: async ({ auth, body }) => {
         const ids = [...new Set(body.shopItemIds)];
         const found = await shopItems(db, auth.tenantId, sourceOf(auth), ids);
-        for (const item of found) {
-          await requestPublish(requester(), auth.tenantId, item.productId, body.platforms, {
-            actor: actorOf(auth),
-          });
-        }
+        await requestPublishMany(
+          requester(),
+          auth.tenantId,
+          found.map((item) => item.productId),
+          body.platforms,
+          { actor: actorOf(auth) },
+        );
         const known = new Set(found.map((f) => f.shopItemId));
         const items = await shopItems(db, auth.tenantId, sourceOf(auth), [...known]);
         return { status: 202, body: { items, unknown: ids.filter((id) => !known.has(id)) } };
