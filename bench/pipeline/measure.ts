@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { LISTING_EVENTS_CHANNEL, type ListingEvent } from "../../engine/src/listings/events.ts";
-import { requestPublish } from "../../engine/src/listings/requests.ts";
+import { requestPublishMany } from "../../engine/src/listings/requests.ts";
 import { startPipeline } from "../../engine/src/pipeline/pipeline.ts";
 import { channelRegistry, type PayloadBuilder } from "../../engine/src/pipeline/ports.ts";
 import { ACTION_QUEUES, createBoss, ensureQueues } from "../../engine/src/pipeline/queues.ts";
@@ -50,6 +50,22 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   );
 }
 
+/** Each shop's products in requests of `size`, the shops' requests interleaved. */
+function bulks<T extends { shop: Shop }>(targets: T[], size: number): T[][] {
+  const perShop = new Map<Shop, T[][]>();
+  for (const target of targets) {
+    const chunks = perShop.get(target.shop) ?? [];
+    const last = chunks.at(-1);
+    if (last && last.length < size) last.push(target);
+    else chunks.push([target]);
+    perShop.set(target.shop, chunks);
+  }
+  const out: T[][] = [];
+  for (let i = 0; out.length < [...perShop.values()].flat().length; i++)
+    for (const chunks of perShop.values()) if (chunks[i]) out.push(chunks[i] as T[]);
+  return out;
+}
+
 const settingsOf = (overrides: Partial<PipelineSettings>): PipelineSettings => ({
   ...DEFAULT_SETTINGS,
   // Pacing off: no gap between two actions of an account (its limits are set very high).
@@ -80,7 +96,12 @@ export async function measurePipeline(
   url: string,
   sandboxUrl: string,
   targets: { shop: Shop; productId: string }[],
-  options: { enqueueConcurrency: number; settings: Partial<PipelineSettings> },
+  options: {
+    enqueueConcurrency: number;
+    /** Products per publish request: 1 as the single publish, more as the bulk publish. */
+    enqueueBatch: number;
+    settings: Partial<PipelineSettings>;
+  },
 ): Promise<RunResult> {
   const ports: Record<string, StatementStats> = {};
   const real = enginePorts(parts, { vintedBaseUrlFor: (domain) => `${sandboxUrl}/${domain}` });
@@ -127,12 +148,16 @@ export async function measurePipeline(
   const restoreFetch = timeFetch(ports);
   startStatements();
   const start = performance.now();
-  await pool(targets, options.enqueueConcurrency, async ({ shop, productId }) => {
-    const [listing] = await requestPublish(requester, shop.tenantId, productId, ["vinted"], {
+  await pool(bulks(targets, options.enqueueBatch), options.enqueueConcurrency, async (bulk) => {
+    const shop = (bulk[0] as (typeof bulk)[number]).shop;
+    const ids = bulk.map((t) => t.productId);
+    const listings = await requestPublishMany(requester, shop.tenantId, ids, ["vinted"], {
       actor: "bench",
     });
-    if (listing?.state !== "queued") throw new Error(`not queued: ${JSON.stringify(listing)}`);
-    queuedAt.set(listing.id, performance.now());
+    for (const listing of listings) {
+      if (listing.state !== "queued") throw new Error(`not queued: ${JSON.stringify(listing)}`);
+      queuedAt.set(listing.id, performance.now());
+    }
   });
   const enqueueMs = performance.now() - start;
   const timeout = setTimeout(() => resolveAll(), 15 * 60_000);

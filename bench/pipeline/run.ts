@@ -14,7 +14,7 @@ import { startChild } from "./child.ts";
 import { measureHttpFloor } from "./floor.ts";
 import { measurePipeline, measureRawBoss, type RunResult } from "./measure.ts";
 import { cpuMeter, installQueryProfiler, loadAverage, type StatementStats } from "./profile.ts";
-import { createShop, engineParts, seedProducts, storePhotos } from "./world.ts";
+import { createShop, engineParts, type Shop, seedProducts, storePhotos } from "./world.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     photos: { type: "string", default: "1" },
     "photo-kb": { type: "string", default: "40" },
     "enqueue-concurrency": { type: "string", default: "8" },
+    /** Products per publish request of the bulk run (the single run always sends 1). */
+    "bulk-size": { type: "string", default: "25" },
     "batch-size": { type: "string" },
     "polling-seconds": { type: "string" },
     "window-seconds": { type: "string", default: "60" },
@@ -81,7 +83,7 @@ try {
   const shopCount = n("shops");
   const total = n("listings");
   log(`Shops: ${shopCount}, listings per round: ${total}, rounds: ${args.rounds}`);
-  const shops = [];
+  const shops: Shop[] = [];
   for (let i = 0; i < shopCount; i++)
     shops.push(
       await createShop(parts, sandbox.ready, i, {
@@ -99,12 +101,9 @@ try {
         : []),
     ]);
 
-  const runs: ReturnType<typeof describe>[] = [];
-  let lastPipeline: RunResult | undefined;
-  let lastRaw: RunResult | undefined;
-  for (let round = 1; round <= n("rounds"); round++) {
-    log(`Round ${round}: seeding ${total} products...`);
-    const targets: { shop: (typeof shops)[number]; productId: string }[] = [];
+  /** `total` new products across the shops, interleaved as with many sellers publishing. */
+  const seedTargets = async (batch: string) => {
+    log(`Seeding ${total} products (${batch})...`);
     const perShop = await Promise.all(
       shops.map((shop, i) =>
         seedProducts(
@@ -112,17 +111,24 @@ try {
           shop.tenantId,
           Math.floor(total / shopCount) + (i < total % shopCount ? 1 : 0),
           photoKeys,
-          round,
+          batch,
         ),
       ),
     );
-    // Interleaved: the queue sees every shop at once, as with many sellers publishing.
+    const targets: { shop: (typeof shops)[number]; productId: string }[] = [];
     for (let i = 0; targets.length < total; i++)
       for (const [s, ids] of perShop.entries()) {
         const productId = ids[i];
         if (productId) targets.push({ shop: shops[s] as (typeof shops)[number], productId });
       }
+    return targets;
+  };
 
+  const runs: ReturnType<typeof describe>[] = [];
+  let lastPipeline: RunResult | undefined;
+  let lastRaw: RunResult | undefined;
+  for (let round = 1; round <= n("rounds"); round++) {
+    const targets = await seedTargets(`R${round}`);
     if (!args["skip-raw"]) {
       log(`Round ${round}: raw pg-boss, ${total} empty jobs...`);
       const cpu = meter(true);
@@ -137,13 +143,21 @@ try {
       const floor = await measureHttpFloor(parts, sandbox.ready, targets, concurrency);
       runs.push(describe(`HTTP floor #${round}`, floor, cpu()));
     }
-    log(`Round ${round}: pipeline, ${total} publishes...`);
-    const cpu = meter(true);
-    lastPipeline = await measurePipeline(parts, server.url, sandbox.ready, targets, {
-      enqueueConcurrency,
-      settings,
-    });
-    runs.push(describe(`pipeline #${round}`, lastPipeline, cpu()));
+    for (const [kind, enqueueBatch] of [
+      ["single", 1],
+      ["bulk", n("bulk-size")],
+    ] as const) {
+      log(`Round ${round}: pipeline, ${total} publishes (${kind} publish requests)...`);
+      // Products of their own: the single run's are published already.
+      const published = kind === "bulk" ? await seedTargets(`R${round}B`) : targets;
+      const cpu = meter(true);
+      lastPipeline = await measurePipeline(parts, server.url, sandbox.ready, published, {
+        enqueueConcurrency,
+        enqueueBatch,
+        settings,
+      });
+      runs.push(describe(`pipeline ${kind} #${round}`, lastPipeline, cpu()));
+    }
   }
 
   console.log(
@@ -174,7 +188,7 @@ try {
       floors.length ? `; HTTP floor (the two Vinted calls alone): ${fmt(best(floors))}/s` : ""
     }`,
   );
-  for (const r of runs.slice(floors.length ? -3 : -2)) {
+  for (const r of runs.slice(-4)) {
     console.log(`\nCPU ms per job, ${r.label}:`);
     for (const [k, v] of Object.entries(r.cpuMsPerJob)) console.log(`  ${k}: ${fmt(v, 2)}`);
   }

@@ -109,7 +109,7 @@ export async function seedProducts(
   tenantId: number,
   count: number,
   photoKeys: string[],
-  round: number,
+  batch: string,
 ): Promise<string[]> {
   const schema = tenantSchema(tenantId);
   const client = await parts.database.pool.connect();
@@ -118,7 +118,7 @@ export async function seedProducts(
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO "${schema}".products
          (sku, title, description, brand, category, size, colors, condition, price, status)
-       SELECT 'R${round}-' || g, 'Jean Levi''s 501 bleu brut n° ' || g,
+       SELECT '${batch}-' || g, 'Jean Levi''s 501 bleu brut n° ' || g,
               'Porté deux fois, aucun défaut, coupe droite, taille haute.',
               'Levi''s', 'femmes/vetements/jeans', '38', ARRAY['bleu'], 'very_good',
               15 + g % 50, 'active'
