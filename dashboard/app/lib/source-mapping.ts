@@ -64,23 +64,40 @@ export function mappingBody(form: MappingForm): MappingBody {
   return { attributes, conditions, reimport: form.reimport };
 }
 
+/** The engine's bounds (engine/src/sources/mapping.ts): names per field, characters. */
+export const MAX_NAMES = 20;
+export const MAX_LENGTH = 100;
+
 /**
  * The API's validation errors by where they belong in the form: `brand`, `size`… for the
- * attribute names, `conditions` for the condition values, `form` for the rest.
+ * attribute names, `conditions` for the condition values, `form` for the rest. An error about
+ * a name or about the number of names is said in the seller's language, naming the culprit;
+ * others keep the engine's words.
  */
-export function mappingErrors(problem: ApiProblem): Record<string, string[]> {
+export function mappingErrors(
+  problem: ApiProblem,
+  form: MappingForm,
+  t: (key: string, values?: Record<string, unknown>) => string,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
+  const add = (where: string, message: string) => {
+    if (!out[where]?.includes(message)) out[where] = [...(out[where] ?? []), message];
+  };
   for (const e of problem.problem.errors ?? []) {
-    const [, group, key] = e.path.split(".");
-    const where =
-      group === "attributes" && (MAPPED_FIELDS as readonly string[]).includes(key ?? "")
-        ? (key as string)
-        : group === "conditions"
-          ? "conditions"
-          : "form";
-    // A condition's error says which shop value it is about.
-    const message = where === "conditions" && key ? `${key}: ${e.message}` : e.message;
-    out[where] = [...(out[where] ?? []), message];
+    const [, group, key, index] = e.path.split(".");
+    if (group === "attributes" && (MAPPED_FIELDS as readonly string[]).includes(key ?? "")) {
+      const field = key as MappedField;
+      const name =
+        index === undefined ? undefined : splitNames(form.attributes[field].names)[Number(index)];
+      add(
+        field,
+        name !== undefined
+          ? t("mapping.nameTooLong", { name: `${name.slice(0, 24)}…`, max: MAX_LENGTH })
+          : t("mapping.tooManyNames", { max: MAX_NAMES }),
+      );
+    } else if (group === "conditions" && key) {
+      add("conditions", t("mapping.conditionInvalid", { value: key, max: MAX_LENGTH }));
+    } else add("form", e.message);
   }
   return out;
 }

@@ -31,6 +31,18 @@ async function accountOf(username: string) {
   return res.body.channelAccounts.find((a: any) => a.username === username);
 }
 
+/** A second browser signed in as the shop's member (invited in the relay tests). */
+async function signInAsMember() {
+  const member = await stack.newPage();
+  const p = member.page;
+  await p.goto("/login");
+  await p.getByLabel("E-mail").fill("sam@example.fr");
+  await p.getByLabel("Password", { exact: true }).fill("another long password");
+  await p.getByRole("button", { name: "Log in" }).click();
+  await p.waitForURL((url) => url.pathname !== "/login");
+  return member;
+}
+
 describe("relay mode on a Vinted account", () => {
   const account = () => page.getByTestId("vinted-account");
   const relaySwitch = () => account().getByRole("switch");
@@ -121,14 +133,9 @@ describe("relay mode on a Vinted account", () => {
     });
     expect(joined.status).toBe(200);
 
-    const member = await stack.newPage();
+    const member = await signInAsMember();
     try {
       const p = member.page;
-      await p.goto("/login");
-      await p.getByLabel("E-mail").fill("sam@example.fr");
-      await p.getByLabel("Password", { exact: true }).fill("another long password");
-      await p.getByRole("button", { name: "Log in" }).click();
-      await p.waitForURL((url) => url.pathname !== "/login");
       await p.goto("/connections");
       await settle(p);
       const card = p.getByTestId("vinted-account");
@@ -390,5 +397,34 @@ describe("AI prompt templates in Settings", () => {
     expect(await text().inputValue()).toBe(engine.vinted.defaultTemplate);
     expect(await panel().getByTestId("prompt-reset").count()).toBe(0);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("a member", () => {
+  it("reads the attribute mapping and the AI prompts without the means to change them", async () => {
+    const member = await signInAsMember();
+    try {
+      const p = member.page;
+      await p.goto("/connections");
+      await settle(p);
+      await p.getByTestId("open-mapping").click();
+      const dialog = p.getByTestId("mapping-dialog");
+      await dialog.getByTestId("mapping-form").waitFor();
+      expect(await dialog.locator("#mapping-brand").inputValue()).toBe("Créateur, Marque");
+      expect(await dialog.locator("#mapping-brand").isDisabled()).toBe(true);
+      expect(await dialog.getByTestId("mapping-save").count()).toBe(0);
+      expect(await dialog.textContent()).toContain("Only owners and admins can change this.");
+      await dialog.getByRole("button", { name: "Close" }).click();
+
+      await p.goto("/settings");
+      await settle(p);
+      const prompts = p.getByTestId("ai-prompts");
+      await prompts.getByTestId("prompt-text").waitFor();
+      expect(await prompts.getByTestId("prompt-text").getAttribute("readonly")).not.toBeNull();
+      expect(await prompts.getByTestId("prompt-save").count()).toBe(0);
+      expect(await prompts.textContent()).toContain("Only owners and admins can change this.");
+    } finally {
+      await member.context.close();
+    }
   });
 });

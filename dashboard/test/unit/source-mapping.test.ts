@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createI18n } from "vue-i18n";
 import { ApiProblem } from "../../app/lib/api-problem";
 import { mappingBody, mappingErrors, mappingForm, splitNames } from "../../app/lib/source-mapping";
+import { i18nOptions } from "../../i18n/options.ts";
 
 const view = {
   stored: {
@@ -47,19 +49,24 @@ describe("source mapping form", () => {
     expect(splitNames("  ")).toEqual([]);
   });
 
-  it("puts the API's validation errors on the field they are about", () => {
+  it("puts the API's validation errors on the field they are about, in the seller's words", () => {
+    const form = mappingForm(structuredClone(view) as never);
+    form.attributes.size = { names: `taille, ${"x".repeat(101)}`, custom: true };
     const problem = new ApiProblem(400, {
       type: "https://stoflow.dev/problems/validation",
       title: "Invalid request",
       errors: [
         { path: "body.attributes.size.1", message: "Too big" },
+        { path: "body.attributes.colour", message: "Too big" },
         { path: "body.conditions.Usé", message: "Invalid option" },
         { path: "body.attributes.shoe", message: "Unrecognized key" },
       ],
     });
-    expect(mappingErrors(problem)).toEqual({
-      size: ["Too big"],
-      conditions: ["Usé: Invalid option"],
+    const i18n = createI18n({ ...i18nOptions, locale: "fr" });
+    expect(mappingErrors(problem, form, i18n.global.t)).toEqual({
+      size: [`Le nom « ${"x".repeat(24)}… » est trop long : 100 caractères au plus.`],
+      colour: ["20 noms au plus par champ."],
+      conditions: ["« Usé » : une valeur fait 100 caractères au plus et demande un état Stoflow."],
       form: ["Unrecognized key"],
     });
   });
