@@ -70,20 +70,24 @@ async function publishOne(
       account = await accountFor(tx, platform, options.channelAccountId);
       accounts.set(platform, account);
     }
-    await tx
+    // A new listing is ours alone until commit; an existing one is locked and read.
+    const [created] = await tx
       .insert(tenant.listings)
       .values({ productId, channelAccountId: account.id, platform })
-      .onConflictDoNothing();
-    const [listing] = await tx
-      .select()
-      .from(tenant.listings)
-      .where(
-        and(
-          eq(tenant.listings.productId, productId),
-          eq(tenant.listings.channelAccountId, account.id),
-        ),
-      )
-      .for("update");
+      .onConflictDoNothing()
+      .returning();
+    const [listing] = created
+      ? [created]
+      : await tx
+          .select()
+          .from(tenant.listings)
+          .where(
+            and(
+              eq(tenant.listings.productId, productId),
+              eq(tenant.listings.channelAccountId, account.id),
+            ),
+          )
+          .for("update");
     const current = listing as Listing;
     if (!REPUBLISHABLE.includes(current.state as ListingState)) {
       result.push(current);
