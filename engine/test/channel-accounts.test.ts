@@ -196,6 +196,8 @@ describe("channel accounts and Vinted sessions", () => {
         "pausedUntil",
         "platform",
         "relayMode",
+        "relayReason",
+        "relaySince",
         "status",
         "statusReason",
         "username",

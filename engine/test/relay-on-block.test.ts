@@ -35,6 +35,9 @@ describe("relay mode on a 403 block", () => {
       (a) => a?.relayMode === true,
     );
     expect(relayed).toMatchObject({ relayMode: true, status: "connected", pausedUntil: null });
+    // Said why and since when, for the seller's dashboard.
+    expect(relayed?.relayReason).toEqual(expect.stringMatching(/\S/));
+    expect(Date.parse(relayed?.relaySince ?? "")).toBeGreaterThan(Date.now() - 60_000);
     expect(await flow.sandboxItems(seller.user)).toEqual([]);
     const next = await request(flow.engine, "POST", "/api/v1/relay/actions/next", {
       token: flow.deviceToken,

@@ -57,6 +57,9 @@ describe("relay mode", () => {
     const res = await setRelay(true);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ relayMode: true, status: "connected", pausedUntil: null });
+    // The seller's own choice: no refusal to report.
+    expect(res.body.relayReason).toBeNull();
+    expect(Date.parse(res.body.relaySince)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("keeps the workers off a relay account and hands its queued publish to the extension", async () => {
@@ -201,7 +204,7 @@ describe("relay mode", () => {
 
   it("hands the queue back to the workers when relay mode is switched off", async () => {
     const off = await setRelay(false);
-    expect(off.body).toMatchObject({ relayMode: false });
+    expect(off.body).toMatchObject({ relayMode: false, relaySince: null, relayReason: null });
     await flow.engine.database.pool.query(
       `UPDATE tenant_${flow.shop.tenantId}.channel_accounts SET status = 'connected', paused_until = NULL`,
     );

@@ -219,6 +219,9 @@ export const channelAccounts = pgTable(
     // Relay mode: Vinted blocks the server, so the seller's browser extension performs the
     // account's queued actions; the workers leave the account alone.
     relayMode: boolean().notNull().default(false),
+    // Since when, and Vinted's refusal when the engine turned relay on itself (null: the seller).
+    relaySince: timestamp({ withTimezone: true }),
+    relayReason: text(),
     lastSeenAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1985,6 +1985,10 @@ export interface components {
             pacingWindowSeconds: number;
             /** @description The seller's browser extension performs this account's queued actions */
             relayMode: boolean;
+            /** @description When relay mode came on (null while it is off) */
+            relaySince: string | null;
+            /** @description Vinted's refusal when Stoflow turned relay mode on by itself; null when the seller did */
+            relayReason: string | null;
             /** @description The engine holds credentials for it */
             hasSession: boolean;
             /** @description When the extension last sent a session */

@@ -16,6 +16,14 @@ export const ChannelAccount = z
     relayMode: z.boolean().meta({
       description: "The seller's browser extension performs this account's queued actions",
     }),
+    relaySince: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: "When relay mode came on (null while it is off)" }),
+    relayReason: z.string().nullable().meta({
+      description:
+        "Vinted's refusal when Stoflow turned relay mode on by itself; null when the seller did",
+    }),
     hasSession: z.boolean().meta({ description: "The engine holds credentials for it" }),
     lastSeenAt: z.iso
       .datetime()

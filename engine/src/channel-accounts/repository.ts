@@ -17,6 +17,8 @@ export const accountColumns = {
   pacingMaxActions: accounts.pacingMaxActions,
   pacingWindowSeconds: accounts.pacingWindowSeconds,
   relayMode: accounts.relayMode,
+  relaySince: accounts.relaySince,
+  relayReason: accounts.relayReason,
   hasSession: sql<boolean>`${accounts.credentialsCiphertext} IS NOT NULL`,
   lastSeenAt: accounts.lastSeenAt,
   createdAt: accounts.createdAt,
@@ -33,6 +35,8 @@ type Row = {
   pacingMaxActions: number;
   pacingWindowSeconds: number;
   relayMode: boolean;
+  relaySince: Date | null;
+  relayReason: string | null;
   hasSession: boolean;
   lastSeenAt: Date | null;
   createdAt: Date;
@@ -52,6 +56,8 @@ export function toChannelAccount(row: Row): ChannelAccount {
     pacingMaxActions: row.pacingMaxActions,
     pacingWindowSeconds: row.pacingWindowSeconds,
     relayMode: row.relayMode,
+    relaySince: row.relaySince?.toISOString() ?? null,
+    relayReason: row.relayReason,
     hasSession: row.hasSession,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -403,7 +403,7 @@ async function settle(
         );
         // A 403 blocks the server's address, not the seller's browser: relay when paired.
         if (error instanceof ChannelError && error.reason === "blocked") {
-          await relayOnBlock(tx, tenantId, listing.channelAccountId, now);
+          await relayOnBlock(tx, tenantId, listing.channelAccountId, now, decision.message);
         }
         await note("paused", "account");
         return;

@@ -10,24 +10,27 @@ const { channelAccounts: accounts } = tenant;
 /**
  * Turning relay on lifts the server-side pause: that pause was Vinted blocking the engine's
  * address, which the seller's browser does not share. Pacing still applies to the relay.
+ * `reason` is Vinted's refusal when the engine turns relay on itself; null when the seller does.
  */
-function relayChanges(enabled: boolean) {
+function relayChanges(enabled: boolean, reason: string | null = null) {
   return enabled
     ? {
         relayMode: true,
+        relaySince: sql`CASE WHEN ${accounts.relayMode} THEN ${accounts.relaySince} ELSE now() END`,
+        relayReason: sql`CASE WHEN ${accounts.relayMode} THEN ${accounts.relayReason} ELSE ${reason}::text END`,
         status: sql`CASE WHEN ${accounts.status} = 'paused' THEN 'connected' ELSE ${accounts.status} END`,
         statusReason: sql`CASE WHEN ${accounts.status} = 'paused' THEN NULL ELSE ${accounts.statusReason} END`,
         pausedUntil: null,
       }
-    : { relayMode: false };
+    : { relayMode: false, relaySince: null, relayReason: null };
 }
 
 const isVinted = (accountId: string) =>
   and(eq(accounts.id, accountId), eq(accounts.platform, "vinted"));
 
 /** In the caller's tenant transaction, e.g. the pipeline's when a 403 blocks the server. */
-export async function enableRelay(tx: Tx, accountId: string): Promise<void> {
-  await tx.update(accounts).set(relayChanges(true)).where(isVinted(accountId));
+export async function enableRelay(tx: Tx, accountId: string, reason: string): Promise<void> {
+  await tx.update(accounts).set(relayChanges(true, reason)).where(isVinted(accountId));
 }
 
 export async function setRelayMode(
@@ -59,6 +62,7 @@ export async function relayOnBlock(
   tenantId: number,
   accountId: string,
   now: Date,
+  reason: string,
 ): Promise<boolean> {
   const [device] = await tx
     .select({ id: control.devices.id })
@@ -72,6 +76,6 @@ export async function relayOnBlock(
     )
     .limit(1);
   if (!device) return false;
-  await enableRelay(tx, accountId);
+  await enableRelay(tx, accountId, reason);
   return true;
 }
