@@ -104,7 +104,26 @@ describe("relay mode on a Vinted account", () => {
     await settle(page);
     await account().getByTestId("relay-on").waitFor();
     expect(await relaySwitch().isChecked()).toBe(true);
+    expect(await account().getByTestId("relay-why").textContent()).toContain("On since");
     await shot(page, "en-relay");
+  });
+
+  it("says when Stoflow turned relay mode on by itself, and Vinted's refusal", async () => {
+    // What relayOnBlock leaves after a 403 (engine/src/relay/mode.ts).
+    await stack.engine.database.pool.query(
+      `UPDATE ${tenantSchema(tenantId)}.channel_accounts
+       SET relay_reason = 'Vinted refused the request (403): access denied',
+           relay_since = '2026-11-20T09:30:00Z'`,
+    );
+    await page.reload();
+    await settle(page);
+    const why = account().getByTestId("relay-why");
+    await why.waitFor();
+    const text = (await why.textContent()) ?? "";
+    expect(text).toContain("Stoflow turned it on by itself on");
+    expect(text).toContain("2026");
+    expect(text).toContain("Vinted refused the request (403): access denied");
+    await shot(page, "en-relay-auto");
   });
 
   it("reads the same in French, at desktop and phone width", async () => {
