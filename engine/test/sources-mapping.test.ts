@@ -33,6 +33,8 @@ describe("source attribute mapping", () => {
     });
     expect(edit.status, JSON.stringify(edit.body)).toBe(200);
     expect(edit.body.effective.attributes.brand).toEqual(["Matière"]);
+    // The defaults stay in view for "use the default", whatever the edits.
+    expect(edit.body.defaults.attributes.brand).toEqual(current.body.effective.attributes.brand);
     const runs = async () =>
       (
         await request(flow.engine, "GET", `/api/v1/sources/${sourceId}/imports`, {

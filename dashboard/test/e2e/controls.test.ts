@@ -306,6 +306,11 @@ describe("attribute mapping of a connected shop", () => {
     const row = dialog().getByTestId("condition-row");
     expect(await row.getByRole("textbox").inputValue()).toBe("Comme neuf");
     expect(await row.getByRole("combobox").textContent()).toContain("Very good");
+    // The defaults come with the view: a field changed before the reload can go back to them.
+    await field("brand").getByTestId("use-default").click();
+    expect(await field("brand").getByRole("textbox").inputValue()).toBe(
+      "brand, marque, vendor, manufacturer, fabricant",
+    );
     await dialog().getByRole("button", { name: "Close" }).click();
 
     await chooseLanguage(page, "Français");

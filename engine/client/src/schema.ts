@@ -2153,7 +2153,17 @@ export interface components {
         SourceMappingView: {
             /** @description The seller's edits */
             stored: components["schemas"]["SourceMapping"];
+            /** @description The defaults with the seller's edits over them */
             effective: {
+                attributes: {
+                    [key: string]: string[];
+                };
+                conditions: {
+                    [key: string]: string;
+                };
+            };
+            /** @description Stoflow's defaults, for "use the default" */
+            defaults: {
                 attributes: {
                     [key: string]: string[];
                 };

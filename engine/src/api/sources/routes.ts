@@ -10,7 +10,7 @@ import { loadSource } from "../../sources/connection.ts";
 import { sourcesOf } from "../../sources/deps.ts";
 import { openRun } from "../../sources/import-run.ts";
 import { sendImport } from "../../sources/jobs.ts";
-import { effectiveMapping, MappingSchema } from "../../sources/mapping.ts";
+import { DEFAULT_MAPPING, effectiveMapping, MappingSchema } from "../../sources/mapping.ts";
 import { progressOf } from "../../sources/progress.ts";
 import { sourceOf } from "../../sources/registry.ts";
 import {
@@ -31,13 +31,23 @@ const ADMINS = ["owner", "admin"] as const;
 const POLL_MS = 500;
 const HEARTBEAT_MS = 15_000;
 
+const MappingShape = z.object({
+  attributes: z.record(z.string(), z.array(z.string())),
+  conditions: z.record(z.string(), z.string()),
+});
+
+/** What GET and PUT answer: the edits, the mapping in force, and the defaults under them. */
+const mappingView = (stored: unknown) => ({
+  stored,
+  effective: effectiveMapping(stored),
+  defaults: DEFAULT_MAPPING,
+});
+
 const MappingOut = z
   .object({
     stored: MappingSchema.meta({ description: "The seller's edits" }),
-    effective: z.object({
-      attributes: z.record(z.string(), z.array(z.string())),
-      conditions: z.record(z.string(), z.string()),
-    }),
+    effective: MappingShape.meta({ description: "The defaults with the seller's edits over them" }),
+    defaults: MappingShape.meta({ description: 'Stoflow\'s defaults, for "use the default"' }),
   })
   .meta({ id: "SourceMappingView" });
 
@@ -226,7 +236,7 @@ export function sourceOperations(ctx: EngineContext) {
         const { row } = await loadSource(vaultDeps(ctx), auth.tenantId, params.id).catch(() => {
           throw problems.notFound("Catalog source");
         });
-        return { body: { stored: row.mapping, effective: effectiveMapping(row.mapping) } };
+        return { body: mappingView(row.mapping) };
       },
     }),
     defineOperation({
@@ -252,7 +262,7 @@ export function sourceOperations(ctx: EngineContext) {
         if (!row) throw problems.notFound("Catalog source");
         if (reimport && row.status !== "disconnected")
           await queueImport(ctx, auth.tenantId, row.id, "full", true);
-        return { body: { stored: row.mapping, effective: effectiveMapping(row.mapping) } };
+        return { body: mappingView(row.mapping) };
       },
     }),
     defineOperation({
