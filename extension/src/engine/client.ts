@@ -1,6 +1,7 @@
 // The engine's device operations, as the extension calls them. Errors carry the engine's
 // problem+json `detail`, written for the seller, so the popup can show it as is.
 
+import type { Schemas } from "@stoflow/client";
 import type { SessionUpload } from "../vinted/capture.ts";
 
 export class EngineError extends Error {
@@ -16,78 +17,17 @@ export class EngineError extends Error {
   }
 }
 
-export interface SessionStatus {
-  connected: boolean;
-  username: string | null;
-  domain: string | null;
-  lastSyncAt: string | null;
-  status: string | null;
-}
-
-export interface RelayAction {
-  id: string;
-  accountId: string;
-  domain: string;
-  action: "publish" | "update" | "delist";
-  externalId: string | null;
-  reconcile: boolean;
-  payload: RelayPayload | null;
-}
-
+// The answers' and bodies' types are the engine's own (the generated @stoflow/client schema).
+export type SessionStatus = Schemas["VintedSessionStatus"];
+export type RelayAction = Schemas["RelayAction"];
 /** A page of the seller's wardrobe to read and report: a relay account's sales poll. */
-export interface RelayPoll {
-  id: string;
-  accountId: string;
-  domain: string;
-  action: "poll-sales";
-  userId: string;
-  page: number;
-  perPage: number;
-}
-
-export interface RelayPayload {
-  title: string;
-  description: string;
-  price: string;
-  currency: string;
-  catalogId: number;
-  brandId: number | null;
-  brandName: string | null;
-  sizeId: number | null;
-  statusId: number;
-  colorIds: number[];
-  packageSizeId: number;
-  photos: { contentType: string; data: string }[]; // base64
-}
-
-export interface RelayStatus {
-  shop: { name: string };
-  device: { name: string };
-  accounts: { id: string; domain: string | null; username: string | null; pending: number }[];
-}
-
-export type RelayNext =
-  | { action: RelayAction | RelayPoll; retryAt?: undefined }
-  | { action: null; retryAt: string | null };
-
-export type RelayOutcome =
-  | { outcome: "done"; item?: { id: string; url: string; title?: string; price?: string } }
-  | { outcome: "failed"; kind: "retryable" | "permanent"; message: string; status?: number }
-  | {
-      outcome: "blocked" | "session_expired" | "rate_limited";
-      message: string;
-      status?: number;
-      retryAfterSeconds?: number;
-    };
-
+export type RelayPoll = Schemas["RelayPoll"];
+export type RelayPayload = Schemas["RelayPayload"];
+export type RelayStatus = Schemas["RelayStatus"];
+export type RelayNext = Schemas["RelayHandout"];
+export type RelayOutcome = Schemas["RelayOutcome"];
 /** What a wardrobe page showed (item id and state), or why it could not be read. */
-export type RelayPollReport =
-  | {
-      outcome: "read";
-      items: { id: string; state: "active" | "hidden" | "reserved" | "sold" | "closed" }[];
-      totalPages: number;
-    }
-  | Exclude<RelayOutcome, { outcome: "done" }>;
+export type RelayPollReport = Schemas["RelayPollReport"];
 
 async function problemMessage(res: Response): Promise<string> {
   const body = (await res.json().catch(() => undefined)) as
