@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectVinted } from "../../../engine/test/support/channels.ts";
 import { request, setPlan } from "../../../engine/test/support/engine.ts";
-import { chooseLanguage, settle, storedSession } from "./support/page.ts";
+import { chooseLanguage, fillSignUp, settle, storedSession } from "./support/page.ts";
 import { type Stack, shot, startStack } from "./support/stack.ts";
 
 let stack: Stack;
@@ -49,11 +49,7 @@ describe("relay mode on a Vinted account", () => {
 
   it("signs up and connects a sandbox Vinted seller", async () => {
     await page.goto("/signup");
-    await page.getByLabel("Shop name").fill("Chez Léa");
-    await page.getByLabel("E-mail").fill("lea@example.fr");
-    await page.getByLabel("Password", { exact: true }).fill("a long password");
-    await page.getByRole("button", { name: "Create my shop" }).click();
-    await page.waitForURL("**/onboarding");
+    await fillSignUp(page, "Chez Léa", "lea@example.fr", "a long password");
     const session = await storedSession(page);
     ownerToken = session.accessToken;
     tenantId = session.tenant.id;

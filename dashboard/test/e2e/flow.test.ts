@@ -9,7 +9,7 @@ import { parse } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPlan } from "../../../engine/test/support/engine.ts";
-import { chooseLanguage, settle } from "./support/page.ts";
+import { chooseLanguage, fillSignUp, settle } from "./support/page.ts";
 import { drawJpeg } from "./support/photo.ts";
 import { type Stack, shot, startStack } from "./support/stack.ts";
 
@@ -50,11 +50,7 @@ describe("a seller in the dashboard", () => {
     await page.goto("/");
     await page.waitForURL("**/login**");
     await page.getByRole("link", { name: "Create a shop" }).click();
-    await page.getByLabel("Shop name").fill("Chez Léa");
-    await page.getByLabel("E-mail").fill(EMAIL);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Create my shop" }).click();
-    await page.waitForURL("**/onboarding");
+    await fillSignUp(page, "Chez Léa", EMAIL, PASSWORD);
     await expect.poll(() => page.getByTestId("shop-name").textContent()).toBe("Chez Léa");
   });
 

@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setPlan } from "../../../engine/test/support/engine.ts";
-import { chooseLanguage, settle, storedSession } from "./support/page.ts";
+import { chooseLanguage, fillSignUp, settle, storedSession } from "./support/page.ts";
 import { type Stack, shot, startStack } from "./support/stack.ts";
 
 let stack: Stack;
@@ -55,11 +55,7 @@ async function createSite(name: string, store?: string): Promise<string> {
 describe("WordPress site tokens in the dashboard", () => {
   it("signs up and connects a sandbox WooCommerce store", async () => {
     await page.goto("/signup");
-    await page.getByLabel("Shop name").fill("Chez Léa");
-    await page.getByLabel("E-mail").fill("lea@example.fr");
-    await page.getByLabel("Password", { exact: true }).fill("a long password");
-    await page.getByRole("button", { name: "Create my shop" }).click();
-    await page.waitForURL("**/onboarding");
+    await fillSignUp(page, "Chez Léa", "lea@example.fr", "a long password");
     await setPlan(stack.engine, (await storedSession(page)).tenant.id, "business");
 
     await page.goto("/connections");

@@ -26,3 +26,12 @@ export async function storedSession(
 ): Promise<{ accessToken: string; tenant: { id: number } }> {
   return p.evaluate(() => JSON.parse(localStorage.getItem("stoflow.session") ?? "{}"));
 }
+
+/** Fills the sign-up form (on the page it is open at) and waits for the onboarding wizard. */
+export async function fillSignUp(p: Page, shop: string, email: string, password: string) {
+  await p.getByLabel("Shop name").fill(shop);
+  await p.getByLabel("E-mail").fill(email);
+  await p.getByLabel("Password", { exact: true }).fill(password);
+  await p.getByRole("button", { name: "Create my shop" }).click();
+  await p.waitForURL("**/onboarding");
+}
