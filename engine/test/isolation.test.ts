@@ -55,6 +55,7 @@ const PATH_TARGETS: Record<string, (b: World) => Record<string, string>> = {
   getSourceMapping: (b) => ({ id: b.sourceId }),
   updateSourceMapping: (b) => ({ id: b.sourceId }),
   disconnectSource: (b) => ({ id: b.sourceId }),
+  revokeDevice: (b) => ({ id: b.deviceId }),
 };
 const BODIES: Record<string, (b: World) => unknown> = {
   changeMemberRole: () => ({ role: "admin" }),
@@ -86,6 +87,7 @@ const READS = [
   "listAiPrompts",
   "listSources",
   "listSites",
+  "listDevices",
 ];
 const NOT_WALKED: Record<string, string> = {
   signup: "no credentials involved",
@@ -156,6 +158,7 @@ interface World {
   memberEmail: string;
   channelAccountId: string;
   vintedUsername: string;
+  deviceId: string;
   listingId: string;
   aiGenerationId: string;
   aiRunId: string;
@@ -181,6 +184,10 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
   });
   const vintedUsername = `vinted-${name}`;
   const vinted = await connectVinted(engine, owner, vintedSession({ username: vintedUsername }));
+  const { rows: device } = await engine.database.pool.query(
+    "SELECT id FROM devices WHERE tenant_id = $1",
+    [owner.tenantId],
+  );
   const images = upload.body.images ?? upload.body;
   const { rows: listing } = await engine.database.pool.query(
     `INSERT INTO ${tenantSchema(owner.tenantId)}.listings (product_id, channel_account_id, platform, state)
@@ -226,6 +233,7 @@ async function buildShop(engine: TestEngine, name: string): Promise<World> {
     memberEmail: member.email,
     channelAccountId: vinted.account.id,
     vintedUsername,
+    deviceId: device[0].id,
     listingId: listing[0].id,
     aiGenerationId: generation.body.id,
     aiRunId: run.body.id,
@@ -249,7 +257,7 @@ async function shopState(engine: TestEngine, tenantId: number): Promise<string> 
     );
     parts.push(`${name}:${rows[0].h}`);
   }
-  for (const table of ["memberships", "api_keys", "invitations", "subscriptions"]) {
+  for (const table of ["memberships", "api_keys", "invitations", "subscriptions", "devices"]) {
     const { rows } = await pool.query(
       `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM public.${table} t WHERE tenant_id = $1`,
       [tenantId],
@@ -345,6 +353,7 @@ describe("tenant isolation across every operation", () => {
       b.owner.email,
       b.channelAccountId,
       b.vintedUsername,
+      b.deviceId,
       b.sourceId,
     ];
     for (const op of ops.filter((o) => READS.includes(o.operationId))) {

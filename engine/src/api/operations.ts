@@ -8,6 +8,7 @@ import { shopifyAppOperations } from "./apps/shopify.ts";
 import { authOperations } from "./auth/routes.ts";
 import { channelAccountOperations } from "./channel-accounts/routes.ts";
 import { channelOperations } from "./channels/routes.ts";
+import { deviceOperations } from "./devices/routes.ts";
 import { lintOperations } from "./lint/routes.ts";
 import { listingOperations } from "./listings/routes.ts";
 import { planOperations } from "./plans/routes.ts";
@@ -31,6 +32,7 @@ export function operations(ctx: EngineContext): Operation[] {
     ...statsOperations(ctx),
     ...accountOperations(ctx),
     ...channelOperations(ctx),
+    ...deviceOperations(ctx),
     ...channelAccountOperations(ctx),
     ...relayOperations(ctx),
     ...sourceOperations(ctx),

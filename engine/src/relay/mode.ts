@@ -50,7 +50,19 @@ export async function setRelayMode(
 }
 
 /** An extension counts as live when it called the engine within this long. */
-const LIVE_DEVICE_MS = 24 * 3600_000;
+export const LIVE_DEVICE_MS = 24 * 3600_000;
+
+/** The rule `relayOnBlock` applies, for one device: not revoked and seen within a day. */
+export function isLiveDevice(
+  device: { lastSeenAt: Date | null; revokedAt: Date | null },
+  now: Date,
+): boolean {
+  return (
+    !device.revokedAt &&
+    device.lastSeenAt !== null &&
+    device.lastSeenAt.getTime() > now.getTime() - LIVE_DEVICE_MS
+  );
+}
 
 /**
  * When Vinted blocks the server (403) and the shop has a live paired extension, the account
