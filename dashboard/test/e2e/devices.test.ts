@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectVinted, pairDevice } from "../../../engine/test/support/channels.ts";
 import { request, setPlan } from "../../../engine/test/support/engine.ts";
+import { join } from "../../../engine/test/support/team.ts";
 import { chooseLanguage, fillSignUp, settle, storedSession } from "./support/page.ts";
 import { type Stack, shot, startStack } from "./support/stack.ts";
 
@@ -155,6 +156,25 @@ describe("paired browsers on the Connections page", () => {
     await shot(page, "phone-fr-devices");
     await page.setViewportSize({ width: 1280, height: 860 });
     await chooseLanguage(page, "English");
+  });
+
+  it("a member sees the browsers and the warning, without the means to revoke", async () => {
+    const sam = await join(stack.engine, { accessToken: ownerToken }, "member");
+    const { page: p } = await stack.newPage();
+    p.on("pageerror", (e) => pageErrors.push(String(e)));
+    await p.goto("/login");
+    await p.getByLabel("E-mail").fill(sam.email);
+    await p.getByLabel("Password", { exact: true }).fill(sam.password);
+    await p.getByRole("button", { name: "Log in" }).click();
+    await p.waitForURL((url) => url.pathname !== "/login");
+    await p.goto("/connections");
+    await settle(p);
+    expect(await p.getByTestId("device").count()).toBe(3);
+    expect(await p.getByTestId("revoke-device").count()).toBe(0);
+    expect(await p.getByTestId("paired-browsers").textContent()).toContain(
+      "Only owners and admins can revoke a browser.",
+    );
+    await p.getByTestId("relay-no-device").first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
