@@ -7,18 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectVinted } from "../../../engine/test/support/channels.ts";
 import { request, setPlan } from "../../../engine/test/support/engine.ts";
 import { chooseLanguage, fillSignUp, settle, storedSession } from "./support/page.ts";
-import { type Stack, shot, startStack } from "./support/stack.ts";
+import { type Stack, shot, shotAtPhoneWidth, startStack } from "./support/stack.ts";
 
 let stack: Stack;
 let page: Page;
 let ownerToken = "";
 let tenantId = 0;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
   ({ page } = await stack.newPage());
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
 });
 afterAll(() => stack?.close());
 
@@ -130,10 +128,7 @@ describe("relay mode on a Vinted account", () => {
     );
     expect(await account().getByTestId("relay-tag").textContent()).toBe("Mode relais");
     await shot(page, "fr-relay");
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
-    await shot(page, "phone-fr-relay");
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await shotAtPhoneWidth(page, "phone-fr-relay");
     await chooseLanguage(page, "English");
   });
 
@@ -183,7 +178,7 @@ describe("relay mode on a Vinted account", () => {
     await account().getByTestId("relay").waitFor();
     expect(await relaySwitch().isChecked()).toBe(false);
     expect(await account().getByTestId("relay-on").count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });
 
@@ -317,7 +312,7 @@ describe("attribute mapping of a connected shop", () => {
     await shotDialog("phone-fr-mapping", 390);
     await dialog().getByRole("button", { name: "Fermer" }).click();
     await chooseLanguage(page, "English");
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });
 
@@ -395,10 +390,7 @@ describe("AI prompt templates in Settings", () => {
     await panel().getByRole("heading", { name: "Consignes de l'IA" }).waitFor();
     expect(await panel().getByTestId("prompt-state").textContent()).toBe("Personnalisée");
     await shot(page, "fr-prompts");
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
-    await shot(page, "phone-fr-prompts");
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await shotAtPhoneWidth(page, "phone-fr-prompts");
     await chooseLanguage(page, "English");
   });
 
@@ -416,7 +408,7 @@ describe("AI prompt templates in Settings", () => {
     await settle(page);
     expect(await text().inputValue()).toBe(engine.vinted.defaultTemplate);
     expect(await panel().getByTestId("prompt-reset").count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });
 

@@ -8,18 +8,16 @@ import { connectVinted, pairDevice } from "../../../engine/test/support/channels
 import { request, setPlan } from "../../../engine/test/support/engine.ts";
 import { join } from "../../../engine/test/support/team.ts";
 import { chooseLanguage, fillSignUp, settle, storedSession } from "./support/page.ts";
-import { type Stack, shot, startStack } from "./support/stack.ts";
+import { type Stack, shot, shotAtPhoneWidth, startStack } from "./support/stack.ts";
 
 let stack: Stack;
 let page: Page;
 let ownerToken = "";
 let laptopToken = "";
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
   ({ page } = await stack.newPage());
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
 });
 afterAll(() => stack?.close());
 
@@ -151,17 +149,13 @@ describe("paired browsers on the Connections page", () => {
       "aucun navigateur avec l'extension Stoflow ne s'est manifesté depuis un jour",
     );
     await shot(page, "fr-devices");
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
-    await shot(page, "phone-fr-devices");
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await shotAtPhoneWidth(page, "phone-fr-devices");
     await chooseLanguage(page, "English");
   });
 
   it("a member sees the browsers and the warning, without the means to revoke", async () => {
     const sam = await join(stack.engine, { accessToken: ownerToken }, "member");
     const { page: p } = await stack.newPage();
-    p.on("pageerror", (e) => pageErrors.push(String(e)));
     await p.goto("/login");
     await p.getByLabel("E-mail").fill(sam.email);
     await p.getByLabel("Password", { exact: true }).fill(sam.password);
@@ -175,6 +169,6 @@ describe("paired browsers on the Connections page", () => {
       "Only owners and admins can revoke a browser.",
     );
     await p.getByTestId("relay-no-device").first().waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });

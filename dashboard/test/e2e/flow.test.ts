@@ -20,12 +20,10 @@ let stack: Stack;
 let page: Page;
 let productUrl = "";
 let frSellerId = 0;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
   ({ page } = await stack.newPage());
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
 });
 afterAll(() => stack?.close());
 
@@ -359,6 +357,6 @@ describe("a seller in the dashboard", () => {
     await english.goto("/signup");
     await shot(english, "en-signup");
     await en.close();
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });

@@ -13,7 +13,6 @@ import { type Stack, shot, startStack } from "./support/stack.ts";
 let stack: Stack;
 let page: Page;
 let context: BrowserContext;
-const pageErrors: string[] = [];
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -22,7 +21,6 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], {
     origin: stack.engine.url,
   });
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
 });
 afterAll(() => stack?.close());
 
@@ -194,6 +192,6 @@ describe("WordPress site tokens in the dashboard", () => {
     await page.getByRole("link", { name: "Connections › WordPress sites" }).click();
     await page.waitForURL((url) => url.pathname === "/connections");
     await page.getByTestId("wordpress-sites").waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });

@@ -32,10 +32,13 @@ export interface Stack {
   control(method: string, path: string, body?: unknown): Promise<any>;
   /** What the 5-minute sweep does: queue a sales poll per connected account, now. */
   pollSales(): Promise<number>;
+  /** A page in a fresh context; its uncaught errors go to `pageErrors`. */
   newPage(options?: {
     locale?: string;
     width?: number;
   }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Every uncaught error of every page: a suite ends expecting none. */
+  pageErrors: string[];
   close(): Promise<void>;
 }
 
@@ -63,7 +66,9 @@ export async function startStack(): Promise<Stack> {
     ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const pageErrors: string[] = [];
   return {
+    pageErrors,
     sandbox,
     woo,
     openai,
@@ -91,6 +96,7 @@ export async function startStack(): Promise<Stack> {
       });
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
+      page.on("pageerror", (e) => pageErrors.push(String(e)));
       return { context, page };
     },
     async close() {
@@ -103,3 +109,12 @@ export async function startStack(): Promise<Stack> {
 
 export const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** The same page at phone width (390 × 844), then back to the width it had. */
+export async function shotAtPhoneWidth(page: Page, name: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await shot(page, name);
+  if (before) await page.setViewportSize(before);
+}
