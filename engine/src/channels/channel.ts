@@ -75,7 +75,8 @@ export interface ListingPayload {
   photos: ListingPhoto[];
 }
 
-export type RemoteItemState = "active" | "hidden" | "reserved" | "sold" | "closed";
+export const REMOTE_ITEM_STATES = ["active", "hidden", "reserved", "sold", "closed"] as const;
+export type RemoteItemState = (typeof REMOTE_ITEM_STATES)[number];
 
 export interface RemoteItem {
   id: string;

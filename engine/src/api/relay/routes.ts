@@ -1,6 +1,7 @@
 import { withTenant } from "@stoflow/db";
 import { z } from "zod";
 import { ChannelAccount } from "../../channel-accounts/output.ts";
+import { REMOTE_ITEM_STATES } from "../../channels/channel.ts";
 import type { EngineContext } from "../../context.ts";
 import { authenticateDevice } from "../../devices/device-auth.ts";
 import { defineOperation } from "../../http/operation.ts";
@@ -111,7 +112,7 @@ const RelayPollReportBody = z
         .array(
           z.strictObject({
             id: z.string().regex(/^\d{1,20}$/, "A Vinted item id is a number."),
-            state: z.enum(["active", "hidden", "reserved", "sold", "closed"]),
+            state: z.enum(REMOTE_ITEM_STATES),
           }),
         )
         .max(200),
