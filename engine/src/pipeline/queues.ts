@@ -17,6 +17,17 @@ export const ACTION_QUEUES: Record<ListingAction, string> = {
   delist: "listing.delist",
 };
 
+/** pg-boss's job table, read in place (its jobs are changed only through pg-boss). */
+export const bossJobs = sql`${sql.identifier(BOSS_SCHEMA)}.job`;
+
+/** False until the pipeline has created pg-boss's schema (nothing can be waiting then). */
+export async function bossJobsExist(tx: Tx): Promise<boolean> {
+  const { rows } = await tx.execute<{ ok: boolean }>(
+    sql`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS ok`,
+  );
+  return rows[0]?.ok === true;
+}
+
 /** What every listing job carries. */
 export interface ActionJob {
   tenantId: number;

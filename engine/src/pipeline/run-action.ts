@@ -21,7 +21,7 @@ import { classify, type Decision } from "./classify.ts";
 import type { Clock } from "./clock.ts";
 import { takeSlot } from "./pacing.ts";
 import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
-import { ACTION_QUEUES, type ActionJob, BOSS_SCHEMA } from "./queues.ts";
+import { ACTION_QUEUES, type ActionJob, bossJobs } from "./queues.ts";
 import type { PipelineSettings } from "./settings.ts";
 
 export interface ActionRuntime {
@@ -81,7 +81,7 @@ async function updateRevision(
   if (!product) return undefined;
   if (product.revision > job.revision) {
     const { rows } = await tx.execute(sql`
-      SELECT 1 FROM ${sql.identifier(BOSS_SCHEMA)}.job
+      SELECT 1 FROM ${bossJobs}
       WHERE name = ${ACTION_QUEUES.update}
         AND singleton_key LIKE ${`${listing.id}:update:%`}
         AND state IN ('created', 'retry', 'active')

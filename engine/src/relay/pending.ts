@@ -4,7 +4,7 @@
 import { type Tx, tenant } from "@stoflow/db";
 import { sql } from "drizzle-orm";
 import type { ListingAction } from "../listings/lifecycle.ts";
-import { ACTION_QUEUES, BOSS_SCHEMA } from "../pipeline/queues.ts";
+import { ACTION_QUEUES, bossJobs, bossJobsExist } from "../pipeline/queues.ts";
 
 export interface PendingJob {
   listingId: string;
@@ -18,17 +18,17 @@ const QUEUE_ACTIONS = new Map(
   Object.entries(ACTION_QUEUES).map(([a, q]) => [q, a as ListingAction]),
 );
 
+/** The accounts whose work goes to the seller's browser (`a` is channel_accounts). */
+export const relayAccount = sql`a.relay_mode AND a.platform = 'vinted'
+      AND a.status NOT IN ('reconnect_needed', 'disconnected')`;
+
 /** Oldest first; empty when the job queue was never created (no pipeline yet). */
 export async function pendingRelayJobs(
   tx: Tx,
   tenantId: number,
   limit: number,
 ): Promise<PendingJob[]> {
-  const { rows: exists } = await tx.execute<{ ok: boolean }>(
-    sql`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS ok`,
-  );
-  if (!exists[0]?.ok) return [];
-  const job = sql`${sql.identifier(BOSS_SCHEMA)}.job`;
+  if (!(await bossJobsExist(tx))) return [];
   const { rows } = await tx.execute<{
     name: string;
     listing_id: string;
@@ -38,7 +38,7 @@ export async function pendingRelayJobs(
   }>(sql`
     SELECT j.name, l.id AS listing_id, (j.data->>'revision')::int AS revision,
            a.id AS account_id, a.domain
-    FROM ${job} j
+    FROM ${bossJobs} j
     JOIN ${tenant.listings} l ON l.id = (j.data->>'listingId')::uuid
     JOIN ${tenant.channelAccounts} a ON a.id = l.channel_account_id
     WHERE j.name IN (${sql.join(
@@ -47,8 +47,7 @@ export async function pendingRelayJobs(
     )})
       AND j.state IN ('created', 'retry', 'active')
       AND (j.data->>'tenantId')::int = ${tenantId}
-      AND a.relay_mode AND a.platform = 'vinted'
-      AND a.status NOT IN ('reconnect_needed', 'disconnected')
+      AND ${relayAccount}
     ORDER BY j.created_on, j.id
     LIMIT ${limit}`);
   return rows.map((r) => ({

@@ -17,9 +17,10 @@ import {
   pollKey,
   RELAY_POLL_HOLD_SECONDS,
 } from "../pipeline/poll-sales.ts";
-import { BOSS_SCHEMA, POLL_SALES_QUEUE } from "../pipeline/queues.ts";
+import { bossJobs, bossJobsExist, POLL_SALES_QUEUE } from "../pipeline/queues.ts";
 import { markPolled, recordSale, watchedListings } from "../pipeline/sales.ts";
 import { type AccountRefusal, refuseAccount } from "./outcome.ts";
+import { relayAccount } from "./pending.ts";
 import { RELAY_LEASE_SECONDS, type RelayRuntime } from "./runtime.ts";
 
 /** A wardrobe page to read and report (`action: "poll-sales"`). */
@@ -57,18 +58,9 @@ interface WaitingPoll {
   userId: string | null;
 }
 
-const job = sql`${sql.identifier(BOSS_SCHEMA)}.job`;
-
-async function queueExists(tx: Tx): Promise<boolean> {
-  const { rows } = await tx.execute<{ ok: boolean }>(
-    sql`SELECT to_regclass(${`${BOSS_SCHEMA}.job`}) IS NOT NULL AS ok`,
-  );
-  return rows[0]?.ok === true;
-}
-
 /** The waiting sales polls of the shop's relay accounts, oldest first. */
 export async function waitingRelayPolls(tx: Tx, tenantId: number): Promise<WaitingPoll[]> {
-  if (!(await queueExists(tx))) return [];
+  if (!(await bossJobsExist(tx))) return [];
   const { rows } = await tx.execute<{
     id: string;
     data: PollJob;
@@ -77,13 +69,12 @@ export async function waitingRelayPolls(tx: Tx, tenantId: number): Promise<Waiti
     external_user_id: string | null;
   }>(sql`
     SELECT j.id, j.data, a.id AS account_id, a.domain, a.external_user_id
-    FROM ${job} j
+    FROM ${bossJobs} j
     JOIN ${tenant.channelAccounts} a ON a.id = (j.data->>'accountId')::uuid
     WHERE j.name = ${POLL_SALES_QUEUE}
       AND j.state IN ('created', 'retry')
       AND (j.data->>'tenantId')::int = ${tenantId}
-      AND a.relay_mode AND a.platform = 'vinted'
-      AND a.status NOT IN ('reconnect_needed', 'disconnected')
+      AND ${relayAccount}
     ORDER BY j.created_on, j.id`);
   return rows.map((r) => ({
     jobId: r.id,
@@ -100,9 +91,9 @@ async function waitingPollOf(
   tenantId: number,
   accountId: string,
 ): Promise<{ jobId: string; job: PollJob } | undefined> {
-  if (!(await queueExists(tx))) return undefined;
+  if (!(await bossJobsExist(tx))) return undefined;
   const { rows } = await tx.execute<{ id: string; data: PollJob }>(sql`
-    SELECT j.id, j.data FROM ${job} j
+    SELECT j.id, j.data FROM ${bossJobs} j
     WHERE j.name = ${POLL_SALES_QUEUE} AND j.singleton_key = ${pollKey(tenantId, accountId)}
       AND j.state IN ('created', 'retry')
     ORDER BY j.created_on DESC LIMIT 1
