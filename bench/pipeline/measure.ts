@@ -60,8 +60,9 @@ function bulks<T extends { shop: Shop }>(targets: T[], size: number): T[][] {
     else chunks.push([target]);
     perShop.set(target.shop, chunks);
   }
+  const total = [...perShop.values()].reduce((n, chunks) => n + chunks.length, 0);
   const out: T[][] = [];
-  for (let i = 0; out.length < [...perShop.values()].flat().length; i++)
+  for (let i = 0; out.length < total; i++)
     for (const chunks of perShop.values()) if (chunks[i]) out.push(chunks[i] as T[]);
   return out;
 }
