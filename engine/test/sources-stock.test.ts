@@ -216,6 +216,13 @@ describe("stock in sync between the shop and the marketplaces", () => {
       retryAfterSeconds: 0,
       delayMs: 0,
     });
+    // A plan from a sale long past: the next plan made takes it away.
+    const schema = `tenant_${vinted.shop.tenantId}`;
+    await vinted.engine.database.pool.query(
+      `INSERT INTO ${schema}.stock_writebacks (listing_id, sold_at, source_id, writes, created_at)
+       VALUES ($1, now() - interval '8 days', $2, '[]', now() - interval '8 days')`,
+      [listing?.id, sourceId],
+    );
     await vinted.control("POST", `/items/${listing?.externalId}/sell`);
     const boss = vinted.engine.ctx.publishing?.pipeline.boss;
     if (!boss) throw new Error("publishing is not running");
@@ -235,5 +242,12 @@ describe("stock in sync between the shop and the marketplaces", () => {
       [id],
     );
     expect(rows.map((r) => r.quantity)).toEqual([1, 1]);
+    const plans = await vinted.engine.database.pool.query(
+      `SELECT count(*) FILTER (WHERE created_at < now() - interval '7 days')::int AS old,
+              count(*) FILTER (WHERE listing_id = $1)::int AS this_sale
+         FROM ${schema}.stock_writebacks`,
+      [listing?.id],
+    );
+    expect(plans.rows).toEqual([{ old: 0, this_sale: 1 }]);
   }, 90_000);
 });

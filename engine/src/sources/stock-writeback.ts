@@ -3,7 +3,7 @@
 // writes are absolute and planned once per sale (stock_writebacks), so a retried job writes
 // the same thing again.
 import { tenant, withTenant } from "@stoflow/db";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import type { StockChanged } from "../pipeline/queues.ts";
 import { loadSource } from "./connection.ts";
 import type { ImportDeps } from "./import-run.ts";
@@ -11,6 +11,9 @@ import { sourceOf } from "./registry.ts";
 import type { StockWrite } from "./source.ts";
 
 const { products, productVariants, stockWritebacks } = tenant;
+
+/** A sale's plan outlives its job's retries by far; older plans go when a new one is made. */
+const PLAN_MEMORY_MS = 7 * 24 * 3600_000;
 
 /**
  * The shop writes a sale of `event.productId` asks for: the product's own stock, or for a
@@ -58,6 +61,9 @@ async function writesFor(deps: ImportDeps, event: StockChanged) {
       sourceId: product.sourceId,
       writes,
     });
+    await tx
+      .delete(stockWritebacks)
+      .where(lt(stockWritebacks.createdAt, new Date(Date.now() - PLAN_MEMORY_MS)));
     return { sourceId: product.sourceId, writes };
   });
 }
