@@ -118,6 +118,9 @@ export async function measurePipeline(
       channels: channelRegistry([channel]),
       sessions: timed(ports, "worker: session load + decrypt", real.sessions),
       payloads: timed(ports, "worker: payload build (product, photo read, mapping)", real.payloads),
+      payloadsMany: real.payloadsMany
+        ? timed(ports, "worker: batch payload build (products, photos, mapping)", real.payloadsMany)
+        : undefined,
       settings: settingsOf(options.settings),
     },
   );
@@ -126,7 +129,14 @@ export async function measurePipeline(
     "enqueue: payload check (the API's lint)",
     real.payloads,
   );
-  const requester = { db: parts.database.db, boss: pipeline.boss, payloads: checkPayload };
+  const requester = {
+    db: parts.database.db,
+    boss: pipeline.boss,
+    payloads: checkPayload,
+    payloadsMany: real.payloadsMany
+      ? timed(ports, "enqueue: batch payload check (the API's lint)", real.payloadsMany)
+      : undefined,
+  };
 
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();

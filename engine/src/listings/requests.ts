@@ -4,15 +4,18 @@ import { type Db, type Tx, tenant, withTenant } from "@stoflow/db";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { problems } from "../http/problem.ts";
-import type { PayloadBuilder } from "../pipeline/ports.ts";
+import type { PayloadBatchBuilder, PayloadBuilder } from "../pipeline/ports.ts";
 import { type ActionJob, sendAction, sendActions } from "../pipeline/queues.ts";
 import type { ListingState } from "./lifecycle.ts";
+import { moveListings } from "./move-many.ts";
 import { type Listing, moveListing } from "./transition.ts";
 
 export interface Requester {
   db: Db;
   boss: PgBoss;
   payloads: PayloadBuilder;
+  /** The same check for many products at once (bulk publish); else `payloads` one by one. */
+  payloadsMany?: PayloadBatchBuilder;
 }
 
 const REPUBLISHABLE: ListingState[] = ["draft", "error", "delisted"];
@@ -47,82 +50,43 @@ async function accountFor(
   return accounts[0] as Account;
 }
 
-/** One product on each platform, in the caller's transaction; the jobs to send are collected. */
-async function publishOne(
-  r: Requester,
-  tx: Tx,
-  tenantId: number,
-  productId: string,
-  platforms: string[],
-  options: { channelAccountId?: string; actor: string },
-  accounts: Map<string, Account>,
-  jobs: ActionJob[],
-): Promise<Listing[]> {
-  const [product] = await tx
-    .select({ revision: tenant.products.revision })
-    .from(tenant.products)
-    .where(eq(tenant.products.id, productId));
-  if (!product) throw problems.notFound("Product");
-  const result: Listing[] = [];
-  for (const platform of platforms) {
-    let account = accounts.get(platform);
-    if (!account) {
-      account = await accountFor(tx, platform, options.channelAccountId);
-      accounts.set(platform, account);
-    }
-    // A new listing is ours alone until commit; an existing one is locked and read.
-    const [created] = await tx
-      .insert(tenant.listings)
-      .values({ productId, channelAccountId: account.id, platform })
-      .onConflictDoNothing()
-      .returning();
-    const [listing] = created
-      ? [created]
-      : await tx
-          .select()
-          .from(tenant.listings)
-          .where(
-            and(
-              eq(tenant.listings.productId, productId),
-              eq(tenant.listings.channelAccountId, account.id),
-            ),
-          )
-          .for("update");
-    const current = listing as Listing;
-    if (!REPUBLISHABLE.includes(current.state as ListingState)) {
-      result.push(current);
-      continue;
-    }
-    // A check only: the photos are counted, their bytes read when the job runs.
-    const check = await r.payloads(tenantId, { productId, platform }, { photos: false, tx });
-    if (!check.ok) {
-      // Lint errors and missing mappings: not queued, the reason shown where the listing is.
-      const reason = check.problems.join(" ") || "This listing cannot be published.";
-      const [kept] = await tx
-        .update(tenant.listings)
-        .set({ lastError: reason, lastErrorKind: "lint", updatedAt: new Date() })
-        .where(eq(tenant.listings.id, current.id))
-        .returning();
-      result.push(kept as Listing);
-      continue;
-    }
-    const queued = await moveListing(tx, tenantId, {
-      listingId: current.id,
-      to: "queued",
-      action: "publish",
-      actor: options.actor,
-      outcome: "queued",
-      set: { lastError: null, lastErrorKind: null },
-    });
-    jobs.push({ tenantId, listingId: current.id, action: "publish", revision: product.revision });
-    result.push(queued);
+type Pair = { productId: string; platform: string; account: Account };
+
+/** The listings of the pairs, created when new, locked when they exist; in the pairs' order. */
+async function listingsOf(tx: Tx, pairs: Pair[]): Promise<Listing[]> {
+  const created = await tx
+    .insert(tenant.listings)
+    .values(pairs.map((p) => ({ ...p, channelAccountId: p.account.id })))
+    .onConflictDoNothing()
+    .returning();
+  const keyOf = (productId: string, accountId: string) => `${productId}:${accountId}`;
+  const found = new Map(created.map((l) => [keyOf(l.productId, l.channelAccountId), l]));
+  const existing = pairs.filter((p) => !found.has(keyOf(p.productId, p.account.id)));
+  if (existing.length > 0) {
+    const rows = await tx
+      .select()
+      .from(tenant.listings)
+      .where(
+        and(
+          inArray(
+            tenant.listings.productId,
+            existing.map((p) => p.productId),
+          ),
+          inArray(tenant.listings.channelAccountId, [
+            ...new Set(existing.map((p) => p.account.id)),
+          ]),
+        ),
+      )
+      .for("update");
+    for (const l of rows) found.set(keyOf(l.productId, l.channelAccountId), l);
   }
-  return result;
+  return pairs.map((p) => found.get(keyOf(p.productId, p.account.id)) as Listing);
 }
 
 /**
- * Queues each product on each platform, all in one transaction (a bulk publish is one commit
- * and one job insert); a listing that cannot be listed stays put with the reason.
+ * Queues each product on each platform, all in one transaction and set-based (a bulk publish is
+ * a handful of statements, one commit and one job insert); a listing that cannot be listed
+ * stays put with the reason.
  */
 export async function requestPublishMany(
   r: Requester,
@@ -132,16 +96,80 @@ export async function requestPublishMany(
   options: { channelAccountId?: string; actor: string },
 ): Promise<Listing[]> {
   return withTenant(r.db, tenantId, async (tx) => {
+    const unique = [...new Set(productIds)];
+    const revisions = new Map(
+      (
+        await tx
+          .select({ id: tenant.products.id, revision: tenant.products.revision })
+          .from(tenant.products)
+          .where(inArray(tenant.products.id, unique))
+      ).map((p) => [p.id, p.revision]),
+    );
+    if (unique.some((id) => !revisions.has(id))) throw problems.notFound("Product");
     const accounts = new Map<string, Account>();
-    const jobs: ActionJob[] = [];
-    const result: Listing[] = [];
-    for (const productId of productIds) {
-      result.push(
-        ...(await publishOne(r, tx, tenantId, productId, platforms, options, accounts, jobs)),
-      );
+    for (const platform of platforms)
+      accounts.set(platform, await accountFor(tx, platform, options.channelAccountId));
+    const pairs = unique.flatMap((productId) =>
+      platforms.map((platform) => ({
+        productId,
+        platform,
+        account: accounts.get(platform) as Account,
+      })),
+    );
+    const listings = await listingsOf(tx, pairs);
+    const open = listings.filter((l) => REPUBLISHABLE.includes(l.state as ListingState));
+    // A check only: the photos are counted, their bytes read when the job runs.
+    const targets = open.map((l) => ({ productId: l.productId, platform: l.platform }));
+    const checks = r.payloadsMany
+      ? await r.payloadsMany(tenantId, targets, { tx, photos: false })
+      : await Promise.all(targets.map((t) => r.payloads(tenantId, t, { photos: false, tx })));
+    const byId = new Map(listings.map((l) => [l.id, l]));
+    const queue: Listing[] = [];
+    for (const [i, listing] of open.entries()) {
+      const check = checks[i];
+      if (check?.ok) {
+        queue.push(listing);
+        continue;
+      }
+      // Lint errors and missing mappings: not queued, the reason shown where the listing is.
+      const reason = check?.problems.join(" ") || "This listing cannot be published.";
+      const [kept] = await tx
+        .update(tenant.listings)
+        .set({ lastError: reason, lastErrorKind: "lint", updatedAt: new Date() })
+        .where(eq(tenant.listings.id, listing.id))
+        .returning();
+      byId.set(listing.id, kept as Listing);
     }
+    const at = new Date();
+    await moveListings(tx, tenantId, {
+      to: "queued",
+      from: REPUBLISHABLE,
+      action: "publish",
+      actor: options.actor,
+      outcome: "queued",
+      at,
+      rows: queue.map((l) => ({
+        listingId: l.id,
+        attempt: l.attempts,
+        set: { lastError: null, lastErrorKind: null },
+      })),
+    });
+    for (const l of queue)
+      byId.set(l.id, {
+        ...l,
+        state: "queued",
+        lastError: null,
+        lastErrorKind: null,
+        updatedAt: at,
+      });
+    const jobs: ActionJob[] = queue.map((l) => ({
+      tenantId,
+      listingId: l.id,
+      action: "publish",
+      revision: revisions.get(l.productId) as number,
+    }));
     await sendActions(r.boss, jobs, { tx });
-    return result;
+    return listings.map((l) => byId.get(l.id) as Listing);
   });
 }
 

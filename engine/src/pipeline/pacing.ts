@@ -155,6 +155,43 @@ export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
   return { ok: false, reason: full ? "window_full" : "spacing", retryAt: at };
 }
 
+/**
+ * Slots for several actions of one account at once (a worker batch), granted in order while the
+ * window and the gaps allow them now. Nothing is granted when the account cannot act, was
+ * paused, or has bookings waiting: those jobs take the one-by-one path (takeSlot), which books
+ * and reschedules, so waiting jobs keep their turn.
+ */
+export async function takeSlots(
+  tx: Tx,
+  request: Omit<SlotRequest, "listingId" | "forRelay"> & { listingIds: string[] },
+): Promise<{ granted: number; cooldownLevel: number }> {
+  const { accountId, now, action } = request;
+  const account = await lockAccount(tx, accountId);
+  const none = { granted: 0, cooldownLevel: account.cooldownLevel };
+  if (blocked(account, now, request.recheckSeconds) || account.status === "paused") return none;
+  const slots = await slotsSince(tx, accountId, plus(now, -account.pacingWindowSeconds));
+  if (slots.some((s) => s.reserved)) return none;
+  const random = request.random ?? Math.random;
+  const taken: (typeof tenant.pacingSlots.$inferInsert)[] = [];
+  for (const listingId of request.listingIds) {
+    if (nextFree(account, slots, now) > now) break;
+    const gap = Math.round(
+      request.minGapSeconds + random() * (request.maxGapSeconds - request.minGapSeconds),
+    );
+    const slot = {
+      channelAccountId: accountId,
+      listingId,
+      action,
+      takenAt: now,
+      nextGapSeconds: gap,
+    };
+    taken.push(slot);
+    slots.push({ ...slot, id: 0, reserved: false });
+  }
+  if (taken.length > 0) await tx.insert(tenant.pacingSlots).values(taken);
+  return { granted: taken.length, cooldownLevel: account.cooldownLevel };
+}
+
 /** When the account's next action may run (for the faces): `now` when it may run at once. */
 export async function nextActionAt(tx: Tx, accountId: string, now: Date): Promise<Date> {
   const [account] = await tx

@@ -11,7 +11,12 @@ import type { Logger } from "../logger.ts";
 import { startSources } from "../sources/start.ts";
 import type { Vault } from "../vault/vault.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
+import type {
+  ChannelRegistry,
+  PayloadBatchBuilder,
+  PayloadBuilder,
+  SessionLoader,
+} from "./ports.ts";
 import { createBoss, ensureQueues } from "./queues.ts";
 import type { ActionRuntime } from "./run-action.ts";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "./settings.ts";
@@ -21,6 +26,8 @@ export interface PipelineDeps {
   channels: ChannelRegistry;
   sessions: SessionLoader;
   payloads: PayloadBuilder;
+  /** The workers' batch builder; without it they build a batch's payloads one by one. */
+  payloadsMany?: PayloadBatchBuilder;
   clock?: Clock;
   settings?: Partial<PipelineSettings>;
 }
@@ -51,6 +58,7 @@ export async function startPipeline(
     channels: deps.channels,
     sessions: deps.sessions,
     payloads: deps.payloads,
+    payloadsMany: deps.payloadsMany,
   };
   if (options.workers) await startWorkers(boss, runtime);
   return {
@@ -82,7 +90,12 @@ export async function startPublishing(
     { ...deps, settings: { ...ctx.config.pipeline, ...deps.settings } },
   );
   const events = listingEventHub(url, ctx.log);
-  const requester = { db: ctx.database.db, boss: pipeline.boss, payloads: deps.payloads };
+  const requester = {
+    db: ctx.database.db,
+    boss: pipeline.boss,
+    payloads: deps.payloads,
+    payloadsMany: deps.payloadsMany,
+  };
   // Catalog sources share the queue: imports, periodic sync, stock write-back of sales.
   if (ctx.vault) {
     await startSources({ ...ctx, vault: ctx.vault }, pipeline.boss, requester, {

@@ -35,6 +35,13 @@ export type PayloadBuilder = (
   options?: PayloadOptions,
 ) => Promise<PayloadResult>;
 
+/** Payloads of several products in one tenant transaction, in the order of `targets`. */
+export type PayloadBatchBuilder = (
+  tenantId: number,
+  targets: { productId: string; platform: string }[],
+  options: { tx: Tx; photos?: boolean },
+) => Promise<PayloadResult[]>;
+
 export function channelRegistry(channels: Channel[]): ChannelRegistry {
   const byPlatform = new Map(channels.map((c) => [c.platform, c]));
   return { get: (platform) => byPlatform.get(platform) };

@@ -20,7 +20,12 @@ import {
 import { classify, type Decision } from "./classify.ts";
 import type { Clock } from "./clock.ts";
 import { takeSlot } from "./pacing.ts";
-import type { ChannelRegistry, PayloadBuilder, SessionLoader } from "./ports.ts";
+import type {
+  ChannelRegistry,
+  PayloadBatchBuilder,
+  PayloadBuilder,
+  SessionLoader,
+} from "./ports.ts";
 import { ACTION_QUEUES, type ActionJob, bossJobs } from "./queues.ts";
 import type { PipelineSettings } from "./settings.ts";
 
@@ -33,6 +38,7 @@ export interface ActionRuntime {
   channels: ChannelRegistry;
   sessions: SessionLoader;
   payloads: PayloadBuilder;
+  payloadsMany?: PayloadBatchBuilder;
 }
 
 export type ActionResult =
@@ -41,7 +47,7 @@ export type ActionResult =
   /** Failed this attempt: pg-boss retries it with backoff, or dead-letters it after the last. */
   | { kind: "failed"; message: string };
 
-const ACTOR = "worker";
+export const ACTOR = "worker";
 
 type Prepared =
   | { kind: "stale" }
@@ -296,7 +302,7 @@ export async function runAction(
   }
 }
 
-async function soldOut(tx: Tx, productId: string): Promise<boolean> {
+export async function soldOut(tx: Tx, productId: string): Promise<boolean> {
   const [product] = await tx
     .select({ quantity: tenant.products.quantity, status: tenant.products.status })
     .from(tenant.products)
@@ -304,7 +310,7 @@ async function soldOut(tx: Tx, productId: string): Promise<boolean> {
   return !product || product.quantity <= 0 || product.status === "sold";
 }
 
-async function callChannel(
+export async function callChannel(
   channel: Channel,
   session: ChannelSession,
   listing: Listing,
@@ -336,7 +342,7 @@ async function callChannel(
 }
 
 /** Applies the classification of a failure: the one place that decides retry, stop or pause. */
-async function settle(
+export async function settle(
   rt: ActionRuntime,
   job: ActionJob,
   listing: Listing,

@@ -9,10 +9,17 @@ import type { EngineContext } from "../context.ts";
 import { lintVintedListing } from "../listings/lint.ts";
 import { resolveVintedPayload } from "../mappings/vinted.ts";
 import { mediaKey } from "../products/image-ref.ts";
-import { findProduct } from "../products/repository.ts";
+import type { Product } from "../products/output.ts";
+import { findProduct, findProducts } from "../products/repository.ts";
 import { imageStorageFor } from "../products/storage/image-storage.ts";
 import type { PipelineDeps } from "./pipeline.ts";
-import { channelRegistry, type PayloadBuilder } from "./ports.ts";
+import {
+  channelRegistry,
+  type PayloadBatchBuilder,
+  type PayloadBuilder,
+  type PayloadOptions,
+  type PayloadResult,
+} from "./ports.ts";
 
 type Ctx = Pick<EngineContext, "config" | "database" | "vault">;
 
@@ -40,27 +47,53 @@ async function photoOf(ctx: Ctx, url: string): Promise<ListingPhoto> {
 /** Stands for a photo in a check-only payload: counted, never sent. */
 const UNREAD_PHOTO: ListingPhoto = { data: Buffer.alloc(0), contentType: "image/jpeg" };
 
+async function vintedPayloadOf(
+  ctx: Ctx,
+  product: Product,
+  options: PayloadOptions,
+): Promise<PayloadResult> {
+  // Lint errors and unmapped values block; the seller sees every one of them at once.
+  const lint = lintVintedListing({ ...product, photoCount: product.images.length });
+  const photos =
+    options.photos === false
+      ? product.images.map(() => UNREAD_PHOTO)
+      : await Promise.all(product.images.map((image) => photoOf(ctx, image.url)));
+  const result = await resolveVintedPayload(ctx.database.db, product, photos, options.tx);
+  const problems = [
+    ...lint.errors.map((e) => e.message),
+    ...(result.ok ? [] : result.missing.map((m) => `${m.field}: ${m.message}.`)),
+  ];
+  if (!result.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, payload: result.payload };
+}
+
+const NOT_YET = (platform: string): PayloadResult => ({
+  ok: false,
+  problems: [`Stoflow cannot publish on ${platform} yet.`],
+});
+const GONE: PayloadResult = { ok: false, problems: ["The product no longer exists."] };
+
 export function vintedPayloads(ctx: Ctx): PayloadBuilder {
   return async (tenantId, { productId, platform }, options = {}) => {
-    if (platform !== "vinted")
-      return { ok: false, problems: [`Stoflow cannot publish on ${platform} yet.`] };
+    if (platform !== "vinted") return NOT_YET(platform);
     const product = options.tx
       ? await findProduct(options.tx, productId)
       : await withTenant(ctx.database.db, tenantId, (tx) => findProduct(tx, productId));
-    if (!product) return { ok: false, problems: ["The product no longer exists."] };
-    // Lint errors and unmapped values block; the seller sees every one of them at once.
-    const lint = lintVintedListing({ ...product, photoCount: product.images.length });
-    const photos =
-      options.photos === false
-        ? product.images.map(() => UNREAD_PHOTO)
-        : await Promise.all(product.images.map((image) => photoOf(ctx, image.url)));
-    const result = await resolveVintedPayload(ctx.database.db, product, photos, options.tx);
-    const problems = [
-      ...lint.errors.map((e) => e.message),
-      ...(result.ok ? [] : result.missing.map((m) => `${m.field}: ${m.message}.`)),
-    ];
-    if (!result.ok || problems.length > 0) return { ok: false, problems };
-    return { ok: true, payload: result.payload };
+    return product ? vintedPayloadOf(ctx, product, options) : GONE;
+  };
+}
+
+/** The same payloads for a worker batch: the products are read in one statement. */
+export function vintedPayloadsMany(ctx: Ctx): PayloadBatchBuilder {
+  return async (_tenantId, targets, { tx, photos }) => {
+    const products = await findProducts(tx, [...new Set(targets.map((t) => t.productId))]);
+    return Promise.all(
+      targets.map(({ productId, platform }) => {
+        if (platform !== "vinted") return NOT_YET(platform);
+        const product = products.get(productId);
+        return product ? vintedPayloadOf(ctx, product, { tx, photos }) : GONE;
+      }),
+    );
   };
 }
 
@@ -73,5 +106,6 @@ export function enginePorts(
     channels: channelRegistry([createVintedChannel({ baseUrlFor: options.vintedBaseUrlFor })]),
     sessions: (tenantId, accountId, tx) => loadChannelSession(ctx, tenantId, accountId, tx),
     payloads: vintedPayloads(ctx),
+    payloadsMany: vintedPayloadsMany(ctx),
   };
 }

@@ -12,32 +12,72 @@ import {
   POLL_SWEEP_QUEUE,
   sendAction,
 } from "./queues.ts";
-import { type ActionRuntime, runAction } from "./run-action.ts";
+import { type ActionResult, type ActionRuntime, runAction } from "./run-action.ts";
+import { runPublishBatch } from "./run-batch.ts";
+
+/** What pg-boss is told of a job's result; a rescheduled job is sent again, same key, later. */
+async function jobResult(boss: PgBoss, job: Job<ActionJob>, result: ActionResult) {
+  if (result.kind === "failed")
+    return { id: job.id, status: "failed", output: { message: result.message } } as const;
+  if (result.kind === "reschedule") {
+    // The job waits (pause, pacing), it is not burned. A crash before the completion below
+    // leaves the old job to expire and run again, which the state guards.
+    await sendAction(boss, job.data, { startAfter: result.at });
+    return {
+      id: job.id,
+      status: "completed",
+      output: { rescheduled: result.at, reason: result.reason },
+    } as const;
+  }
+  return { id: job.id, status: "completed", output: { outcome: result.outcome } } as const;
+}
 
 async function handle(boss: PgBoss, rt: ActionRuntime, job: Job<ActionJob>): Promise<JobResult> {
   try {
-    const result = await runAction(rt, job.data, job.retryCount + 1);
-    if (result.kind === "failed")
-      return { id: job.id, status: "failed", output: { message: result.message } };
-    if (result.kind === "reschedule") {
-      // Same key, later: the job waits (pause, pacing), it is not burned. A crash before the
-      // completion below leaves the old job to expire and run again, which the state guards.
-      await sendAction(boss, job.data, { startAfter: result.at });
-      return {
-        id: job.id,
-        status: "completed",
-        output: { rescheduled: result.at, reason: result.reason },
-      };
-    }
-    return { id: job.id, status: "completed", output: { outcome: result.outcome } };
+    return await jobResult(boss, job, await runAction(rt, job.data, job.retryCount + 1));
   } catch (error) {
     rt.log.error({ err: error, jobId: job.id }, "Listing job crashed");
     return { id: job.id, status: "failed", output: { message: "internal error" } };
   }
 }
 
+/** A batch: first attempts of publishes set-based (run-batch.ts), the others one by one. */
+async function handleBatch(
+  boss: PgBoss,
+  rt: ActionRuntime,
+  jobs: Job<ActionJob>[],
+): Promise<JobResult[]> {
+  let batched: (ActionResult | undefined)[] = [];
+  try {
+    batched = await runPublishBatch(
+      rt,
+      jobs.map((job) => ({ job: job.data, attempt: job.retryCount + 1 })),
+    );
+  } catch (error) {
+    // A job moved before the failure is in progress: runAction reconciles it before posting.
+    rt.log.error({ err: error }, "Listing batch crashed; its jobs run one by one");
+  }
+  return Promise.all(
+    jobs.map(async (job, i) => {
+      const result = batched[i];
+      if (!result) return handle(boss, rt, job);
+      try {
+        return await jobResult(boss, job, result);
+      } catch (error) {
+        rt.log.error({ err: error, jobId: job.id }, "Listing job crashed");
+        return { id: job.id, status: "failed", output: { message: "internal error" } };
+      }
+    }),
+  );
+}
+
 async function handlePoll(boss: PgBoss, rt: ActionRuntime, job: Job<PollJob>): Promise<JobResult> {
-  const requester: Requester = { db: rt.db, boss, payloads: rt.payloads };
+  const requester: Requester = {
+    db: rt.db,
+    boss,
+    payloads: rt.payloads,
+    payloadsMany: rt.payloadsMany,
+  };
   try {
     const result = await runPoll(rt, requester, job.data, job.retryCount + 1);
     if (result.kind === "failed")
@@ -97,7 +137,7 @@ export async function startWorkers(boss: PgBoss, rt: ActionRuntime): Promise<voi
         burstWhenBatchFull: true,
         perJobResults: true,
       },
-      (jobs) => Promise.all(jobs.map((job) => handle(boss, rt, job))),
+      (jobs) => handleBatch(boss, rt, jobs),
     );
   }
 }

@@ -17,6 +17,15 @@ export async function findProduct(tx: Tx, id: string): Promise<Product | undefin
   return rows[0]?.product;
 }
 
+/** Several products in one statement, by id; missing ids are absent from the map. */
+export async function findProducts(tx: Tx, ids: string[]): Promise<Map<string, Product>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.execute<{ product: Product }>(
+    sql`SELECT ${PRODUCT_JSON} AS product FROM products p WHERE p.id = ANY(${sql.param(ids)}::uuid[])`,
+  );
+  return new Map(rows.map((r) => [r.product.id, r.product]));
+}
+
 /** Locks the product row for the rest of the transaction; false when there is none. */
 export async function lockProduct(tx: Tx, id: string): Promise<boolean> {
   const { rows } = await tx.execute(sql`SELECT 1 FROM products WHERE id = ${id} FOR UPDATE`);
