@@ -35,8 +35,10 @@ export function workOptions(settings: PipelineSettings) {
   return {
     batchSize: settings.batchSize,
     pollingIntervalSeconds: settings.pollingIntervalSeconds,
+    notifyPollingIntervalSeconds: settings.pollingIntervalSeconds,
     burstWhenBatchFull: true,
     perJobResults: true,
+    localConcurrency: settings.concurrency,
   } as const;
 }
 
@@ -219,6 +221,7 @@ export async function measureRawBoss(
     retryDelayMax: publishQueue.retryDelayMax,
     expireInSeconds: publishQueue.expireInSeconds,
     deadLetter: publishQueue.deadLetter,
+    notify: publishQueue.notify,
   });
   const sentAt = new Map<string, number>();
   const endedAt = new Map<string, number>();

@@ -2,7 +2,7 @@
 // sandbox (pacing off), and raw pg-boss send → work → complete of empty jobs on the same
 // database with the same worker options, in the same run.
 // Usage: npm run bench:pipeline [-- --listings N --shops S --rounds R --photos P --photo-kb K
-//        --enqueue-concurrency C --batch-size B --polling-seconds S --window-seconds W]
+//        --enqueue-concurrency C --batch-size B --concurrency C --polling-seconds S --window-seconds W]
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -28,10 +28,13 @@ const { values: args } = parseArgs({
     "bulk-size": { type: "string", default: "25" },
     "batch-size": { type: "string" },
     "polling-seconds": { type: "string" },
+    concurrency: { type: "string" },
     "window-seconds": { type: "string", default: "60" },
     "pool-size": { type: "string", default: "10" },
     "skip-raw": { type: "boolean", default: false },
     "skip-floor": { type: "boolean", default: false },
+    /** Which publish paths to run: single, bulk or both (comma-separated). */
+    paths: { type: "string", default: "single,bulk" },
   },
 });
 const n = (name: keyof typeof args) => Number(args[name]);
@@ -39,6 +42,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const settings = {
   ...(args["batch-size"] ? { batchSize: n("batch-size") } : {}),
   ...(args["polling-seconds"] ? { pollingIntervalSeconds: n("polling-seconds") } : {}),
+  ...(args.concurrency ? { concurrency: n("concurrency") } : {}),
 };
 const enqueueConcurrency = n("enqueue-concurrency");
 
@@ -143,10 +147,12 @@ try {
       const floor = await measureHttpFloor(parts, sandbox.ready, targets, concurrency);
       runs.push(describe(`HTTP floor #${round}`, floor, cpu()));
     }
+    const paths = (args.paths ?? "").split(",");
     for (const [kind, enqueueBatch] of [
       ["single", 1],
       ["bulk", n("bulk-size")],
     ] as const) {
+      if (!paths.includes(kind)) continue;
       log(`Round ${round}: pipeline, ${total} publishes (${kind} publish requests)...`);
       // Products of their own: the single run's are published already.
       const published = kind === "bulk" ? await seedTargets(`R${round}B`) : targets;

@@ -63,6 +63,9 @@ export function createBoss(
     schema: BOSS_SCHEMA,
     max: options.max ?? 4,
     application_name: "stoflow-jobs",
+    // Workers of the listing queues wake when a job is sent (one LISTEN connection), instead
+    // of a publish waiting out the polling interval; polling stays as the backstop.
+    useListenNotify: true,
     ...(supervise
       ? { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise }
       : {}),
@@ -104,6 +107,7 @@ export async function ensureQueues(boss: PgBoss, settings: PipelineSettings): Pr
       retryDelayMax: settings.retryDelayMaxSeconds,
       expireInSeconds: settings.jobExpirySeconds,
       deadLetter: DEAD_LETTER_QUEUE,
+      notify: true,
     });
   }
 }

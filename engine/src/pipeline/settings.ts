@@ -16,6 +16,8 @@ export interface PipelineSettings {
   reconnectRecheckSeconds: number;
   /** Jobs fetched at once and handled concurrently per queue by one process. */
   batchSize: number;
+  /** Batches of one queue in flight at once per process (pg-boss localConcurrency). */
+  concurrency: number;
   pollingIntervalSeconds: number;
   /** When every connected account's sales are polled (cron, pg-boss schedule); "" turns it off. */
   salesPollCron: string;
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   cooldownsSeconds: [3_600, 4 * 3_600, 24 * 3_600],
   reconnectRecheckSeconds: 900,
   batchSize: 8,
+  concurrency: 1,
   pollingIntervalSeconds: 2,
   salesPollCron: "*/5 * * * *",
 };

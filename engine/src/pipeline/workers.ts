@@ -132,10 +132,13 @@ export async function startWorkers(boss: PgBoss, rt: ActionRuntime): Promise<voi
       {
         batchSize: rt.settings.batchSize,
         pollingIntervalSeconds: rt.settings.pollingIntervalSeconds,
+        // A job sent for later (retry, pacing) wakes nobody when due: keep polling as often.
+        notifyPollingIntervalSeconds: rt.settings.pollingIntervalSeconds,
         // A full batch means more are waiting: fetch again at once instead of after the
         // polling interval (without it a worker runs at most batchSize jobs per interval).
         burstWhenBatchFull: true,
         perJobResults: true,
+        localConcurrency: rt.settings.concurrency,
       },
       (jobs) => handleBatch(boss, rt, jobs),
     );
