@@ -13,8 +13,18 @@ export interface StatementStats {
 const statements = new Map<string, StatementStats>();
 let recording = false;
 
+const shapes = new Map<string, string>();
+
 /** A statement's group: its text with tenant schemas, literals and whitespace folded. */
 function shape(text: string): string {
+  const known = shapes.get(text);
+  if (known !== undefined) return known;
+  const folded = fold(text);
+  if (shapes.size < 10_000) shapes.set(text, folded);
+  return folded;
+}
+
+function fold(text: string): string {
   return text
     .replace(/tenant_\d+/g, "tenant_N")
     .replace(/\bWHERE t\.id = \d+/g, "WHERE t.id = N")

@@ -1,6 +1,7 @@
 // One request to Vinted's web API with the seller's captured browser session, its answer
 // checked against a schema. No retries here: the pipeline owns them.
 
+import { type FormData, request as send } from "undici";
 import type { z } from "zod";
 import { ChannelError, type ChannelSession } from "../channel.ts";
 import { isVintedDomain } from "./domains.ts";
@@ -46,6 +47,16 @@ function headersFor(session: ChannelSession, hasJson: boolean): Headers {
   return headers;
 }
 
+function headersOf(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, v);
+    }
+  }
+  return headers;
+}
+
 export function createVintedCall(options: VintedHttpOptions): VintedCall {
   return async (session, request) => {
     if (!isVintedDomain(session.domain)) {
@@ -60,16 +71,18 @@ export function createVintedCall(options: VintedHttpOptions): VintedCall {
     let headers: Headers;
     let text: string;
     try {
-      const response = await fetch(url, {
+      // undici's request rather than fetch: the same client at about half the CPU per call,
+      // which the pipeline's throughput is bound by. Redirects are not followed (a 3xx is an
+      // answer), as with fetch's redirect "manual".
+      const response = await send(url, {
         method: request.method,
-        headers: headersFor(session, hasJson),
+        headers: Object.fromEntries(headersFor(session, hasJson)),
         body: hasJson ? JSON.stringify(request.json) : request.form,
-        redirect: "manual",
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      status = response.status;
-      headers = response.headers;
-      text = await response.text(); // under the same time limit as the request
+      status = response.statusCode;
+      headers = headersOf(response.headers);
+      text = await response.body.text(); // under the same time limit as the request
     } catch (error) {
       throw errorFromFailure(error);
     }

@@ -1,5 +1,6 @@
 // Photos go up one request each, grouped under the item's upload session uuid.
 
+import { FormData } from "undici";
 import type { ChannelSession, ListingPhoto } from "../channel.ts";
 import type { VintedCall } from "./http.ts";
 import { photoSchema } from "./schemas.ts";
