@@ -10,24 +10,32 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** A Node child on the pinned Node (this process's), started once it prints `ready ...`. */
-export function startChild(script: string): Promise<Child> {
+/**
+ * A Node child on the pinned Node (this process's), started once it prints `ready ...` (or
+ * the given pattern, on stdout).
+ */
+export function startChild(
+  script: string,
+  args: string[] = [],
+  options: { readyPattern?: RegExp; env?: Record<string, string> } = {},
+): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...options.env },
     });
     let output = "";
     const onData = (chunk: Buffer) => {
       output += chunk;
-      const match = /^ready (.+)$/m.exec(output);
+      const match = (options.readyPattern ?? /^ready (.+)$/m).exec(output);
       if (!match) return;
       child.stdout?.off("data", onData);
       child.stdout?.resume();
       child.removeAllListeners("exit");
       resolve({
         process: child,
-        ready: match[1] as string,
+        ready: match[1] ?? match[0],
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();

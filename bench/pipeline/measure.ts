@@ -1,7 +1,9 @@
 // The two measurements: publishes through the pipeline against the sandbox, and raw pg-boss
 // send → work → complete of empty jobs with the same worker options.
 import { randomUUID } from "node:crypto";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { LISTING_EVENTS_CHANNEL, type ListingEvent } from "../../engine/src/listings/events.ts";
 import { requestPublishMany } from "../../engine/src/listings/requests.ts";
@@ -10,10 +12,15 @@ import { channelRegistry, type PayloadBuilder } from "../../engine/src/pipeline/
 import { ACTION_QUEUES, createBoss, ensureQueues } from "../../engine/src/pipeline/queues.ts";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../../engine/src/pipeline/settings.ts";
 import { enginePorts } from "../../engine/src/pipeline/wiring.ts";
+import { type Child, startChild } from "./child.ts";
 import { type StatementStats, startStatements, stopStatements, timed } from "./profile.ts";
 import type { EngineParts, Shop } from "./world.ts";
 
+const STOFLOW_BIN = fileURLToPath(new URL("../../engine/bin/stoflow.js", import.meta.url));
+
 export interface RunResult {
+  /** CPU ms of each metered process during the run (pipeline runs). */
+  cpuMs?: Record<string, number>;
   count: number;
   /** First enqueue to the last job done (ms). */
   ms: number;
@@ -78,20 +85,59 @@ const settingsOf = (overrides: Partial<PipelineSettings>): PipelineSettings => (
 });
 
 /** Wraps fetch to time the sandbox's answers by kind of call (photo upload, item create). */
-function timeFetch(ports: Record<string, StatementStats>): () => void {
-  const original = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const name = url.includes("/api/v2/photos")
+/** Times every HTTP call of this process by undici's diagnostics channels (fetch or request). */
+function timeHttp(ports: Record<string, StatementStats>): () => void {
+  const started = new WeakMap<object, number>();
+  type Message = { request: { path: string } };
+  const onCreate = (m: unknown) => started.set((m as Message).request, performance.now());
+  const onEnd = (m: unknown) => {
+    const { request } = m as Message;
+    const at = started.get(request);
+    if (at === undefined) return;
+    started.delete(request);
+    const name = request.path.includes("/api/v2/photos")
       ? "HTTP POST /api/v2/photos (one photo)"
-      : url.includes("/api/v2/item_upload/items")
+      : request.path.includes("/api/v2/item_upload/items")
         ? "HTTP POST /api/v2/item_upload/items"
-        : `HTTP other`;
-    return timed(ports, name, original)(input, init);
+        : "HTTP other";
+    const entry = ports[name] ?? { calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += performance.now() - at;
+    ports[name] = entry;
   };
+  const channels = [
+    ["undici:request:create", onCreate],
+    ["undici:request:trailers", onEnd],
+    ["undici:request:error", onEnd],
+  ] as const;
+  for (const [name, fn] of channels) subscribe(name, fn);
   return () => {
-    globalThis.fetch = original;
+    for (const [name, fn] of channels) unsubscribe(name, fn);
   };
+}
+
+/** The engine's own worker role in a process of its own, on the benchmark's database and sandbox. */
+function startWorkerProcess(
+  parts: EngineParts,
+  url: string,
+  sandboxUrl: string,
+  settings: PipelineSettings,
+): Promise<Child> {
+  return startChild(STOFLOW_BIN, ["start", "--role", "worker"], {
+    readyPattern: /Stoflow is running/,
+    env: {
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: "10",
+      STOFLOW_DATA_DIR: parts.dataDir,
+      STOFLOW_MASTER_KEY: parts.masterKey.toString("base64"),
+      STOFLOW_VINTED_URL: sandboxUrl,
+      STOFLOW_PACING_GAP_SECONDS: "0",
+      STOFLOW_WORKER_BATCH_SIZE: String(settings.batchSize),
+      STOFLOW_WORKER_CONCURRENCY: String(settings.concurrency),
+      STOFLOW_SALES_POLL_CRON: "off",
+      LOG_LEVEL: "info",
+    },
+  });
 }
 
 export async function measurePipeline(
@@ -104,6 +150,10 @@ export async function measurePipeline(
     /** Products per publish request: 1 as the single publish, more as the bulk publish. */
     enqueueBatch: number;
     settings: Partial<PipelineSettings>;
+    /** Engine worker processes (`stoflow start --role worker`); 0 runs the workers here. */
+    workerProcesses: number;
+    /** Starts the CPU meter (given the worker processes' pids) once everything runs. */
+    meter: (workerPids: number[]) => () => Record<string, number>;
   },
 ): Promise<RunResult> {
   const ports: Record<string, StatementStats> = {};
@@ -115,7 +165,7 @@ export async function measurePipeline(
     publish: timed(ports, "worker: channel.publish (photos + item)", vinted.publish),
   };
   const pipeline = await startPipeline(
-    { url, db: parts.database.db, log: parts.log, workers: true },
+    { url, db: parts.database.db, log: parts.log, workers: options.workerProcesses === 0 },
     {
       channels: channelRegistry([channel]),
       sessions: timed(ports, "worker: session load + decrypt", real.sessions),
@@ -140,6 +190,13 @@ export async function measurePipeline(
       : undefined,
   };
 
+  const workers = await Promise.all(
+    Array.from({ length: options.workerProcesses }, () =>
+      startWorkerProcess(parts, url, sandboxUrl, settingsOf(options.settings)),
+    ),
+  );
+  const cpu = options.meter(workers.map((w) => w.process.pid as number));
+
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
   const queuedAt = new Map<string, number>();
@@ -158,7 +215,7 @@ export async function measurePipeline(
   });
   await listener.query(`LISTEN ${LISTING_EVENTS_CHANNEL}`);
 
-  const restoreFetch = timeFetch(ports);
+  const restoreHttp = timeHttp(ports);
   startStatements();
   const start = performance.now();
   await pool(bulks(targets, options.enqueueBatch), options.enqueueConcurrency, async (bulk) => {
@@ -177,10 +234,12 @@ export async function measurePipeline(
   await allDone;
   clearTimeout(timeout);
   const end = Math.max(...endedAt.values());
+  const cpuMs = cpu(); // before the worker processes go
   const statements = stopStatements();
-  restoreFetch();
+  restoreHttp();
   await listener.end();
   await pipeline.stop(10_000);
+  await Promise.all(workers.map((w) => w.stop()));
   if (endedAt.size < targets.length)
     throw new Error(`only ${endedAt.size} of ${targets.length} listings finished`);
   const latencies = [...endedAt.entries()]
@@ -196,6 +255,7 @@ export async function measurePipeline(
     failed,
     statements,
     ports,
+    cpuMs,
   };
 }
 

@@ -132,11 +132,18 @@ function childrenOf(pid: number): number[] {
 }
 
 /** CPU ms used by a process (and, for the postmaster, its children) between two readings. */
-export function cpuMeter(pids: { name: string; pid: number; tree?: boolean }[]) {
+export function cpuMeter(
+  pids: ({ name: string; pid: number; tree?: boolean } | { name: string; pids: number[] })[],
+) {
   const read = () =>
-    pids.map(({ name, pid, tree }) => {
-      const all = tree ? [pid, ...childrenOf(pid)] : [pid];
-      return { name, byPid: new Map(all.map((p) => [p, cpuOf(p)])) };
+    pids.map((entry) => {
+      const all =
+        "pids" in entry
+          ? entry.pids
+          : entry.tree
+            ? [entry.pid, ...childrenOf(entry.pid)]
+            : [entry.pid];
+      return { name: entry.name, byPid: new Map(all.map((p) => [p, cpuOf(p)])) };
     });
   const before = read();
   return (): Record<string, number> => {

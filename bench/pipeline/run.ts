@@ -2,7 +2,7 @@
 // sandbox (pacing off), and raw pg-boss send → work → complete of empty jobs on the same
 // database with the same worker options, in the same run.
 // Usage: npm run bench:pipeline [-- --listings N --shops S --rounds R --photos P --photo-kb K
-//        --enqueue-concurrency C --batch-size B --concurrency C --polling-seconds S --window-seconds W]
+//        --enqueue-concurrency C --batch-size B --concurrency C --worker-processes W --polling-seconds S --window-seconds W]
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { parseArgs } from "node:util";
@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     "batch-size": { type: "string" },
     "polling-seconds": { type: "string" },
     concurrency: { type: "string" },
+    /** Engine worker processes (`stoflow start --role worker`); 0 runs the workers in this one. */
+    "worker-processes": { type: "string", default: "0" },
     "window-seconds": { type: "string", default: "60" },
     "pool-size": { type: "string", default: "10" },
     "skip-raw": { type: "boolean", default: false },
@@ -96,9 +98,16 @@ try {
       }),
     );
   const photoKeys = await storePhotos(parts, n("photos"), n("photo-kb") * 1024);
-  const meter = (tree: boolean) =>
+  const workerProcesses = n("worker-processes");
+  const meter = (tree: boolean, workers: number[] = []) =>
     cpuMeter([
-      { name: "bench process (enqueue + workers)", pid: process.pid },
+      {
+        name: workerProcesses > 0 ? "bench process (enqueue)" : "bench process (enqueue + workers)",
+        pid: process.pid,
+      },
+      ...(workerProcesses > 0
+        ? [{ name: `worker processes (${workerProcesses})`, pids: workers }]
+        : []),
       { name: "sandbox process", pid: sandbox.process.pid as number },
       ...(server.postmasterPid
         ? [{ name: "PostgreSQL (all processes)", pid: server.postmasterPid, tree }]
@@ -156,13 +165,14 @@ try {
       log(`Round ${round}: pipeline, ${total} publishes (${kind} publish requests)...`);
       // Products of their own: the single run's are published already.
       const published = kind === "bulk" ? await seedTargets(`R${round}B`) : targets;
-      const cpu = meter(true);
       lastPipeline = await measurePipeline(parts, server.url, sandbox.ready, published, {
         enqueueConcurrency,
         enqueueBatch,
         settings,
+        workerProcesses,
+        meter: (pids) => meter(true, pids),
       });
-      runs.push(describe(`pipeline ${kind} #${round}`, lastPipeline, cpu()));
+      runs.push(describe(`pipeline ${kind} #${round}`, lastPipeline, lastPipeline.cpuMs ?? {}));
     }
   }
 

@@ -19,6 +19,8 @@ export interface EngineParts {
   log: Logger;
   database: Database;
   vault: Vault;
+  /** The vault's master key, for engine processes the benchmark starts. */
+  masterKey: Buffer;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -36,11 +38,13 @@ export async function engineParts(url: string, poolSize: number): Promise<Engine
   const db = createDb(pool);
   await migrate(pool);
   const database: Database = { pool, db, embedded: undefined, close: () => pool.end() };
+  const masterKey = randomBytes(32);
   return {
     config,
     log: createLogger(config),
     database,
-    vault: createVault(db, randomBytes(32)),
+    vault: createVault(db, masterKey),
+    masterKey,
     dataDir,
     async close() {
       await pool.end();

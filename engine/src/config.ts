@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   STOFLOW_DASHBOARD_DIR: z.string().optional(),
   STOFLOW_JOB_EXPIRY_SECONDS: z.coerce.number().int().min(2).max(86_400).optional(),
   STOFLOW_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3_600).optional(),
+  STOFLOW_WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).optional(),
+  STOFLOW_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).optional(),
   STOFLOW_PACING_GAP_SECONDS: z
     .string()
     .regex(/^\d+(-\d+)?$/, "must be seconds, or min-max seconds (e.g. 20-90)")
@@ -81,6 +83,9 @@ export interface Config {
     jobExpirySeconds?: number;
     /** First retry delay of a failed (or expired) job, doubled each retry. */
     retryDelaySeconds?: number;
+    /** Listing jobs a worker fetches at once, and batches it runs at once per queue. */
+    batchSize?: number;
+    concurrency?: number;
     /** Random spacing between two actions of one account (0-0 turns it off). */
     minGapSeconds?: number;
     maxGapSeconds?: number;
@@ -151,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { retryDelaySeconds: e.STOFLOW_JOB_RETRY_DELAY_SECONDS }
         : {}),
       ...(gap ? { minGapSeconds: gap[0], maxGapSeconds: gap[1] ?? gap[0] } : {}),
+      ...(e.STOFLOW_WORKER_BATCH_SIZE ? { batchSize: e.STOFLOW_WORKER_BATCH_SIZE } : {}),
+      ...(e.STOFLOW_WORKER_CONCURRENCY ? { concurrency: e.STOFLOW_WORKER_CONCURRENCY } : {}),
       ...(e.STOFLOW_SALES_POLL_CRON
         ? { salesPollCron: e.STOFLOW_SALES_POLL_CRON === "off" ? "" : e.STOFLOW_SALES_POLL_CRON }
         : {}),

@@ -32,7 +32,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   maxGapSeconds: 90,
   cooldownsSeconds: [3_600, 4 * 3_600, 24 * 3_600],
   reconnectRecheckSeconds: 900,
-  batchSize: 8,
+  batchSize: 32,
   concurrency: 1,
   pollingIntervalSeconds: 2,
   salesPollCron: "*/5 * * * *",

@@ -17,6 +17,18 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
+const parsed = new WeakMap<Request, Record<string, string>>();
+
+/** The request's cookies, parsed once however many middlewares ask. */
+export function cookiesOf(req: Request): Record<string, string> {
+  let cookies = parsed.get(req);
+  if (!cookies) {
+    cookies = parseCookies(req.headers.cookie);
+    parsed.set(req, cookies);
+  }
+  return cookies;
+}
+
 function unauthorized(res: Response, message: string, messageCode: string): void {
   businessError(res, 401, 100, message, messageCode);
 }
@@ -24,7 +36,7 @@ function unauthorized(res: Response, message: string, messageCode: string): void
 /** The session behind the request's cookies, kept in `res.locals.session`. */
 export function requireSession(state: SandboxState) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const cookies = parseCookies(req.headers.cookie);
+    const cookies = cookiesOf(req);
     const access = cookies.access_token_web;
     const session = access ? state.sessions.get(access) : undefined;
     if (!session || cookies[session.sessionCookieName] !== session.sessionCookie) {

@@ -4,7 +4,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
 import { datadomeBlock } from "./answers.ts";
-import { parseCookies } from "./auth.ts";
+import { cookiesOf } from "./auth.ts";
 
 export const faultSchema = z.object({
   type: z.enum(["blocked", "rate_limited", "server_error", "timeout", "slow", "malformed"]),
@@ -102,7 +102,7 @@ export class Faults {
 
   middleware() {
     return (req: Request, res: Response, next: NextFunction) => {
-      const client = parseCookies(req.headers.cookie).anon_id ?? req.socket.remoteAddress ?? "?";
+      const client = cookiesOf(req).anon_id ?? req.socket.remoteAddress ?? "?";
       if (this.burstBlocks(client, Date.now())) return datadomeBlock(res);
       const fault = this.take(req.method, `${req.baseUrl}${req.path}`);
       if (!fault) return next();
