@@ -107,10 +107,10 @@ export async function requestPublishMany(
     );
     if (unique.some((id) => !revisions.has(id))) throw problems.notFound("Product");
     const accounts = new Map<string, Account>();
-    for (const platform of platforms)
+    for (const platform of new Set(platforms))
       accounts.set(platform, await accountFor(tx, platform, options.channelAccountId));
     const pairs = unique.flatMap((productId) =>
-      platforms.map((platform) => ({
+      [...accounts.keys()].map((platform) => ({
         productId,
         platform,
         account: accounts.get(platform) as Account,
