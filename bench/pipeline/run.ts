@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     /** Engine worker processes (`stoflow start --role worker`); 0 runs the workers in this one. */
     "worker-processes": { type: "string", default: "0" },
     "window-seconds": { type: "string", default: "60" },
-    "pool-size": { type: "string", default: "10" },
+    "pool-size": { type: "string", default: "20" },
     "skip-raw": { type: "boolean", default: false },
     "skip-floor": { type: "boolean", default: false },
     /** Which publish paths to run: single, bulk or both (comma-separated). */

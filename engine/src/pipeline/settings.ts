@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   cooldownsSeconds: [3_600, 4 * 3_600, 24 * 3_600],
   reconnectRecheckSeconds: 900,
   batchSize: 32,
-  concurrency: 1,
+  concurrency: 2,
   pollingIntervalSeconds: 2,
   salesPollCron: "*/5 * * * *",
 };
