@@ -98,6 +98,28 @@ describe("withTenant(), the only door to a tenant's tables", () => {
     }
   });
 
+  it("commits without waiting for the WAL flush only when asked, and only for that transaction", async () => {
+    const pool = createPool(t.url, { max: 1 });
+    try {
+      const db = createDb(pool);
+      const setting = (tx: Parameters<Parameters<typeof withTenant>[2]>[0]) =>
+        tx
+          .execute<{ s: string }>(sql`SELECT current_setting('synchronous_commit') AS s`)
+          .then((r) => r.rows[0]?.s);
+      expect(await withTenant(db, a.id, (tx) => setting(tx), { asyncCommit: true })).toBe("off");
+      expect(await withTenant(db, a.id, (tx) => setting(tx))).toBe("on");
+      const { rows } = await pool.query("SELECT current_setting('synchronous_commit') AS s");
+      expect(rows[0]).toEqual({ s: "on" }); // the pooled connection is back to the default
+      expect(
+        await withTenant(db, a.id, (tx) => insertProduct(tx, { title: "async" }), {
+          asyncCommit: true,
+        }).then(() => withTenant(db, a.id, (tx) => countProducts(tx))),
+      ).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("rolls back the writes of fn when fn throws", async () => {
     const before = await withTenant(t.db, a.id, countProducts);
     const failure = new Error("boom");

@@ -15,6 +15,12 @@ export interface WithTenantOptions {
    * Without a membership row, `fn` does not run and `NotAMemberError` is thrown.
    */
   member?: string;
+  /**
+   * Commit without waiting for the WAL flush (`synchronous_commit = off` for this transaction
+   * only). Only for a transaction whose loss in a PostgreSQL crash is repaired by what follows
+   * it: a later synchronous commit flushes it too, and a job not yet completed runs again.
+   */
+  asyncCommit?: boolean;
 }
 
 export interface TenantAccess {
@@ -30,12 +36,13 @@ export interface TenantAccess {
  * `true` keeps the path for this transaction only: a pooled connection never carries it to its
  * next user.
  */
-function openStatement(id: number, member: string | undefined): string {
+function openStatement(id: number, member: string | undefined, asyncCommit = false): string {
   const path = `'"${tenantSchema(id)}", public'`;
+  const begin = asyncCommit ? "BEGIN; SET LOCAL synchronous_commit TO off;" : "BEGIN;";
   return member === undefined
-    ? `BEGIN; SELECT NULL::text AS role, set_config('search_path', ${path}, true)
+    ? `${begin} SELECT NULL::text AS role, set_config('search_path', ${path}, true)
         FROM public.tenants t WHERE t.id = ${id}`
-    : `BEGIN; SELECT m.role, set_config('search_path', ${path}, true)
+    : `${begin} SELECT m.role, set_config('search_path', ${path}, true)
         FROM public.tenants t
         JOIN public.memberships m ON m.tenant_id = t.id AND m.user_id = '${member}'::uuid
         WHERE t.id = ${id}`;
@@ -57,8 +64,10 @@ export async function withTenant<T>(
   const client: pg.PoolClient = await db.$client.connect();
   let broken: Error | undefined;
   try {
-    const results = (await client.query(openStatement(id, member))) as unknown as pg.QueryResult[];
-    const found = results[1]?.rows[0] as { role: string | null } | undefined;
+    const results = (await client.query(
+      openStatement(id, member, options.asyncCommit),
+    )) as unknown as pg.QueryResult[];
+    const found = results.at(-1)?.rows[0] as { role: string | null } | undefined;
     if (!found) throw member ? new NotAMemberError(id) : new TenantNotFoundError(id);
     const result = await fn(transactionOn(db, client), { role: found.role });
     await client.query("COMMIT");

@@ -80,7 +80,15 @@ async function runGroup(
   const done = calls.filter((c): c is { r: Ready; item: RemoteItem } => !("error" in c));
   let failures = calls.filter((c) => "error" in c) as { r: Ready; error: unknown }[];
   try {
-    const recorded = await withTenant(rt.db, tenantId, (tx) => recordGroup(rt, tenantId, done, tx));
+    // The record may commit without waiting for the WAL flush: the jobs' completion, a
+    // synchronous commit after it, flushes it too, and were both lost in a crash the jobs would
+    // run again and find their listings in progress (reconcile, never a second post).
+    const recorded = await withTenant(
+      rt.db,
+      tenantId,
+      (tx) => recordGroup(rt, tenantId, done, tx),
+      { asyncCommit: true },
+    );
     for (const { r } of done) {
       const outcome = recorded.has(r.listing.id) ? "ok" : "stale";
       results[r.index] = { kind: "done", outcome };
