@@ -117,7 +117,7 @@ function timeHttp(ports: Record<string, StatementStats>): () => void {
 }
 
 /** The engine's own worker role in a process of its own, on the benchmark's database and sandbox. */
-function startWorkerProcess(
+export function startWorkerProcess(
   parts: EngineParts,
   url: string,
   sandboxUrl: string,
@@ -150,10 +150,13 @@ export async function measurePipeline(
     /** Products per publish request: 1 as the single publish, more as the bulk publish. */
     enqueueBatch: number;
     settings: Partial<PipelineSettings>;
-    /** Engine worker processes (`stoflow start --role worker`); 0 runs the workers here. */
-    workerProcesses: number;
-    /** Starts the CPU meter (given the worker processes' pids) once everything runs. */
-    meter: (workerPids: number[]) => () => Record<string, number>;
+    /**
+     * Engine worker processes (`stoflow start --role worker`, started once by the caller and
+     * kept warm across runs); none: the workers run in this process.
+     */
+    workerProcesses: Child[];
+    /** Starts the CPU meter once everything runs. */
+    meter: () => () => Record<string, number>;
   },
 ): Promise<RunResult> {
   const ports: Record<string, StatementStats> = {};
@@ -165,7 +168,7 @@ export async function measurePipeline(
     publish: timed(ports, "worker: channel.publish (photos + item)", vinted.publish),
   };
   const pipeline = await startPipeline(
-    { url, db: parts.database.db, log: parts.log, workers: options.workerProcesses === 0 },
+    { url, db: parts.database.db, log: parts.log, workers: options.workerProcesses.length === 0 },
     {
       channels: channelRegistry([channel]),
       sessions: timed(ports, "worker: session load + decrypt", real.sessions),
@@ -190,12 +193,7 @@ export async function measurePipeline(
       : undefined,
   };
 
-  const workers = await Promise.all(
-    Array.from({ length: options.workerProcesses }, () =>
-      startWorkerProcess(parts, url, sandboxUrl, settingsOf(options.settings)),
-    ),
-  );
-  const cpu = options.meter(workers.map((w) => w.process.pid as number));
+  const cpu = options.meter();
 
   const listener = new pg.Client({ connectionString: url });
   await listener.connect();
@@ -239,7 +237,6 @@ export async function measurePipeline(
   restoreHttp();
   await listener.end();
   await pipeline.stop(10_000);
-  await Promise.all(workers.map((w) => w.stop()));
   if (endedAt.size < targets.length)
     throw new Error(`only ${endedAt.size} of ${targets.length} listings finished`);
   const latencies = [...endedAt.entries()]

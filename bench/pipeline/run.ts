@@ -10,9 +10,9 @@ import { DEFAULT_SETTINGS } from "../../engine/src/pipeline/settings.ts";
 import { startBenchServer } from "../lib/server.ts";
 import { percentile } from "../lib/stats.ts";
 import { table } from "../lib/table.ts";
-import { startChild } from "./child.ts";
+import { type Child, startChild } from "./child.ts";
 import { measureHttpFloor } from "./floor.ts";
-import { measurePipeline, measureRawBoss, type RunResult } from "./measure.ts";
+import { measurePipeline, measureRawBoss, type RunResult, startWorkerProcess } from "./measure.ts";
 import { cpuMeter, installQueryProfiler, loadAverage, type StatementStats } from "./profile.ts";
 import { createShop, engineParts, type Shop, seedProducts, storePhotos } from "./world.ts";
 
@@ -52,6 +52,7 @@ installQueryProfiler();
 const server = await startBenchServer(() => {});
 const sandbox = await startChild("bench/pipeline/sandbox-child.ts");
 const parts = await engineParts(server.url, n("pool-size"));
+let workerProcesses: Child[] = [];
 const fmt = (v: number, digits = 0) =>
   v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -98,15 +99,20 @@ try {
       }),
     );
   const photoKeys = await storePhotos(parts, n("photos"), n("photo-kb") * 1024);
-  const workerProcesses = n("worker-processes");
-  const meter = (tree: boolean, workers: number[] = []) =>
+  workerProcesses = await Promise.all(
+    Array.from({ length: n("worker-processes") }, () =>
+      startWorkerProcess(parts, server.url, sandbox.ready, { ...DEFAULT_SETTINGS, ...settings }),
+    ),
+  );
+  const workerPids = workerProcesses.map((w) => w.process.pid as number);
+  const meter = (tree: boolean) =>
     cpuMeter([
       {
-        name: workerProcesses > 0 ? "bench process (enqueue)" : "bench process (enqueue + workers)",
+        name: workerPids.length ? "bench process (enqueue)" : "bench process (enqueue + workers)",
         pid: process.pid,
       },
-      ...(workerProcesses > 0
-        ? [{ name: `worker processes (${workerProcesses})`, pids: workers }]
+      ...(workerPids.length
+        ? [{ name: `worker processes (${workerPids.length})`, pids: workerPids }]
         : []),
       { name: "sandbox process", pid: sandbox.process.pid as number },
       ...(server.postmasterPid
@@ -170,7 +176,7 @@ try {
         enqueueBatch,
         settings,
         workerProcesses,
-        meter: (pids) => meter(true, pids),
+        meter: () => meter(true),
       });
       runs.push(describe(`pipeline ${kind} #${round}`, lastPipeline, lastPipeline.cpuMs ?? {}));
     }
@@ -264,6 +270,7 @@ try {
   };
   writeFileSync(new URL("results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 } finally {
+  await Promise.all(workerProcesses.map((w) => w.stop()));
   await parts.close().catch(() => {});
   await sandbox.stop();
   await server.cleanup();
