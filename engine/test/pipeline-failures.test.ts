@@ -2,36 +2,22 @@
 // are the sandbox's (403, 429, 5xx, slow answers, expired sessions), the pipeline runs on a
 // clock of its own so pauses and cool-downs are checked without waiting.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runAction } from "../src/pipeline/run-action.ts";
-import {
-  type PipelineWorld,
-  pipelineWorld,
-  type SandboxMarket,
-  sandboxMarket,
-} from "./support/pipeline.ts";
+import { useSandboxMarket } from "./support/pipeline.ts";
 import { itemBody, rawClient } from "./support/vinted-sandbox.ts";
 
-let world: PipelineWorld;
-let market: SandboxMarket;
-beforeAll(async () => {
-  world = await pipelineWorld();
-  market = await sandboxMarket(world, { timeoutMs: 1_000 });
-});
-afterAll(async () => {
-  await market.close();
-  await world.close();
-});
+const t = useSandboxMarket({ timeoutMs: 1_000 });
 
 async function queuedListing(accountId?: string, title?: string) {
-  const account = accountId ?? (await market.account()).accountId;
-  const product = await world.product(title);
-  const listingId = await world.listing(product.id, account);
+  const account = accountId ?? (await t.market.account()).accountId;
+  const product = await t.world.product(title);
+  const listingId = await t.world.listing(product.id, account);
   return {
     account,
     listingId,
     job: {
-      tenantId: world.tenantId,
+      tenantId: t.world.tenantId,
       listingId,
       action: "publish" as const,
       revision: product.revision,
@@ -41,8 +27,8 @@ async function queuedListing(accountId?: string, title?: string) {
 
 /** The marketplace calls of one test, from a clean request log. */
 async function fresh() {
-  await market.control("DELETE", "/faults");
-  await market.clearCalls();
+  await t.market.control("DELETE", "/faults");
+  await t.market.clearCalls();
 }
 
 const HOUR = 3_600_000;
@@ -52,20 +38,20 @@ describe("failure classification", () => {
   it("publishes, storing the external id and the history", async () => {
     await fresh();
     const { listingId, job } = await queuedListing();
-    expect(await runAction(market.runtime(), job, 1)).toEqual({ kind: "done", outcome: "ok" });
-    const listing = await world.listingRow(listingId);
+    expect(await runAction(t.market.runtime(), job, 1)).toEqual({ kind: "done", outcome: "ok" });
+    const listing = await t.world.listingRow(listingId);
     expect(listing).toMatchObject({
       state: "published",
       externalId: expect.stringMatching(/^\d+$/),
       publishedRevision: 1,
       lastError: null,
     });
-    expect(market.sandbox.state.items.get(Number(listing.externalId))).toMatchObject({
+    expect(t.market.sandbox.state.items.get(Number(listing.externalId))).toMatchObject({
       title: "Levi's 501",
       price: "25.00",
     });
-    expect(await market.calls()).toEqual(["photo", "publish"]);
-    const events = await world.events(listingId);
+    expect(await t.market.calls()).toEqual(["photo", "publish"]);
+    const events = await t.world.events(listingId);
     expect(events.map((e) => [e.fromState, e.toState, e.outcome])).toEqual([
       ["queued", "publishing", "started"],
       ["publishing", "published", "ok"],
@@ -76,17 +62,20 @@ describe("failure classification", () => {
     await fresh();
     // 101 characters: the sandbox refuses it as Vinted does.
     const { listingId, job } = await queuedListing(undefined, "x".repeat(101));
-    expect(await runAction(market.runtime(), job, 1)).toEqual({ kind: "done", outcome: "failed" });
-    expect(await market.calls()).toEqual(["photo", "publish"]);
-    const listing = await world.listingRow(listingId);
+    expect(await runAction(t.market.runtime(), job, 1)).toEqual({
+      kind: "done",
+      outcome: "failed",
+    });
+    expect(await t.market.calls()).toEqual(["photo", "publish"]);
+    const listing = await t.world.listingRow(listingId);
     expect(listing).toMatchObject({ state: "error", lastErrorKind: "validation" });
     expect(listing.lastError).toMatch(/title/i);
-    expect(JSON.stringify((await world.events(listingId)).at(-1)?.response)).toMatch(/title/i);
+    expect(JSON.stringify((await t.world.events(listingId)).at(-1)?.response)).toMatch(/title/i);
   });
 
   it("retries a retryable error on 3 attempts in all, looking for the item before posting again, then errors", async () => {
     await fresh();
-    await market.fault({
+    await t.market.fault({
       type: "server_error",
       status: 503,
       path: ITEMS,
@@ -94,12 +83,12 @@ describe("failure classification", () => {
       count: 3,
     });
     const { listingId, job } = await queuedListing();
-    const rt = market.runtime();
+    const rt = t.market.runtime();
     expect(await runAction(rt, job, 1)).toMatchObject({ kind: "failed" });
-    expect((await world.listingRow(listingId)).state).toBe("publishing");
+    expect((await t.world.listingRow(listingId)).state).toBe("publishing");
     expect(await runAction(rt, job, 2)).toMatchObject({ kind: "failed" });
     expect(await runAction(rt, job, 3)).toMatchObject({ kind: "failed" });
-    expect(await market.calls()).toEqual([
+    expect(await t.market.calls()).toEqual([
       "photo",
       "publish",
       "wardrobe",
@@ -109,12 +98,12 @@ describe("failure classification", () => {
       "photo",
       "publish",
     ]);
-    expect(await world.listingRow(listingId)).toMatchObject({
+    expect(await t.world.listingRow(listingId)).toMatchObject({
       state: "error",
       lastErrorKind: "server",
       attempts: 3,
     });
-    expect((await world.events(listingId)).map((e) => e.outcome)).toEqual([
+    expect((await t.world.events(listingId)).map((e) => e.outcome)).toEqual([
       "started",
       "retry",
       "started",
@@ -126,13 +115,13 @@ describe("failure classification", () => {
 
   it("adopts the item an earlier attempt created instead of posting a duplicate", async () => {
     await fresh();
-    await market.fault({ type: "timeout", delayMs: 5_000, path: ITEMS, method: "POST" });
-    const seller = await market.account();
+    await t.market.fault({ type: "timeout", delayMs: 5_000, path: ITEMS, method: "POST" });
+    const seller = await t.market.account();
     const { listingId, job } = await queuedListing(seller.accountId, "Veste en jean délavée");
-    const rt = market.runtime();
+    const rt = t.market.runtime();
     expect(await runAction(rt, job, 1)).toMatchObject({ kind: "failed" });
     // The item the lost answer was about, as the marketplace holds it.
-    const raw = rawClient(market.sandbox.baseUrlFor("www.vinted.fr"), seller.session);
+    const raw = rawClient(t.market.sandbox.baseUrlFor("www.vinted.fr"), seller.session);
     const photo = (await (await raw.photo(randomUUID())).json()) as { id: number };
     const created = await raw.send(
       "POST",
@@ -141,14 +130,14 @@ describe("failure classification", () => {
     );
     expect(created.status).toBe(200);
     const { item } = (await created.json()) as { item: { id: number } };
-    await market.clearCalls();
+    await t.market.clearCalls();
     expect(await runAction(rt, job, 2)).toEqual({ kind: "done", outcome: "reconciled" });
-    expect(await market.calls()).toEqual(["wardrobe"]);
-    expect(await world.listingRow(listingId)).toMatchObject({
+    expect(await t.market.calls()).toEqual(["wardrobe"]);
+    expect(await t.world.listingRow(listingId)).toMatchObject({
       state: "published",
       externalId: String(item.id),
     });
-    const same = [...market.sandbox.state.items.values()].filter(
+    const same = [...t.market.sandbox.state.items.values()].filter(
       (i) => i.title === "Veste en jean délavée",
     );
     expect(same).toHaveLength(1);
@@ -156,31 +145,31 @@ describe("failure classification", () => {
 
   it("pauses the account after the first 403, makes no further calls until the cool-down, then grows it", async () => {
     await fresh();
-    await market.fault({ type: "blocked", path: "/api/v2/photos", count: 2 });
-    const { accountId: account } = await market.account();
+    await t.market.fault({ type: "blocked", path: "/api/v2/photos", count: 2 });
+    const { accountId: account } = await t.market.account();
     const a = await queuedListing(account);
     const b = await queuedListing(account);
-    const rt = market.runtime();
-    const start = world.clock.now();
+    const rt = t.market.runtime();
+    const start = t.world.clock.now();
     const paused = await runAction(rt, a.job, 1);
     expect(paused).toEqual({
       kind: "reschedule",
       at: new Date(start.getTime() + HOUR),
       reason: "paused",
     });
-    expect(await world.accountRow(account)).toMatchObject({ status: "paused", cooldownLevel: 1 });
-    expect((await world.accountRow(account)).statusReason).toBeTruthy();
+    expect(await t.world.accountRow(account)).toMatchObject({ status: "paused", cooldownLevel: 1 });
+    expect((await t.world.accountRow(account)).statusReason).toBeTruthy();
     expect(await runAction(rt, b.job, 1)).toMatchObject({ kind: "reschedule", reason: "paused" });
-    expect(await market.calls()).toEqual(["photo"]);
-    world.clock.advance(HOUR + 1000);
+    expect(await t.market.calls()).toEqual(["photo"]);
+    t.world.clock.advance(HOUR + 1000);
     expect(await runAction(rt, b.job, 1)).toMatchObject({ kind: "reschedule", reason: "paused" });
-    expect((await world.accountRow(account)).cooldownLevel).toBe(2);
-    expect(await market.calls()).toEqual(["photo", "photo"]);
-    const second = await world.accountRow(account);
-    expect(second.pausedUntil?.getTime()).toBe(world.clock.now().getTime() + 4 * HOUR);
-    world.clock.advance(4 * HOUR + 1000);
+    expect((await t.world.accountRow(account)).cooldownLevel).toBe(2);
+    expect(await t.market.calls()).toEqual(["photo", "photo"]);
+    const second = await t.world.accountRow(account);
+    expect(second.pausedUntil?.getTime()).toBe(t.world.clock.now().getTime() + 4 * HOUR);
+    t.world.clock.advance(4 * HOUR + 1000);
     expect(await runAction(rt, b.job, 1)).toMatchObject({ kind: "done" });
-    expect(await world.accountRow(account)).toMatchObject({
+    expect(await t.world.accountRow(account)).toMatchObject({
       status: "connected",
       cooldownLevel: 0,
     });
@@ -188,36 +177,36 @@ describe("failure classification", () => {
 
   it("puts the account in reconnect needed on 401 and keeps the jobs", async () => {
     await fresh();
-    const { accountId: account, user } = await market.account();
-    await market.control("POST", `/users/${user.id}/expire-sessions`);
+    const { accountId: account, user } = await t.market.account();
+    await t.market.control("POST", `/users/${user.id}/expire-sessions`);
     const a = await queuedListing(account);
     const b = await queuedListing(account);
-    const rt = market.runtime();
+    const rt = t.market.runtime();
     expect(await runAction(rt, a.job, 1)).toMatchObject({
       kind: "reschedule",
       reason: "reconnect_needed",
     });
-    expect(await world.accountRow(account)).toMatchObject({ status: "reconnect_needed" });
+    expect(await t.world.accountRow(account)).toMatchObject({ status: "reconnect_needed" });
     expect(await runAction(rt, b.job, 1)).toMatchObject({
       kind: "reschedule",
       reason: "reconnect_needed",
     });
-    expect(await market.calls()).toEqual(["photo"]);
-    expect((await world.listingRow(a.listingId)).state).toBe("publishing");
-    expect((await world.listingRow(b.listingId)).state).toBe("queued");
+    expect(await t.market.calls()).toEqual(["photo"]);
+    expect((await t.world.listingRow(a.listingId)).state).toBe("publishing");
+    expect((await t.world.listingRow(b.listingId)).state).toBe("queued");
   });
 
   it("waits for the Retry-After of a 429 without climbing the cool-down ladder", async () => {
     await fresh();
-    await market.fault({ type: "rate_limited", retryAfterSeconds: 120, path: "/api/v2/photos" });
-    const { accountId: account } = await market.account();
+    await t.market.fault({ type: "rate_limited", retryAfterSeconds: 120, path: "/api/v2/photos" });
+    const { accountId: account } = await t.market.account();
     const { job } = await queuedListing(account);
-    const result = await runAction(market.runtime(), job, 1);
+    const result = await runAction(t.market.runtime(), job, 1);
     expect(result).toEqual({
       kind: "reschedule",
-      at: new Date(world.clock.now().getTime() + 120_000),
+      at: new Date(t.world.clock.now().getTime() + 120_000),
       reason: "paused",
     });
-    expect((await world.accountRow(account)).cooldownLevel).toBe(0);
+    expect((await t.world.accountRow(account)).cooldownLevel).toBe(0);
   });
 });

@@ -302,7 +302,7 @@ export async function runAction(
   }
 }
 
-export async function soldOut(tx: Tx, productId: string): Promise<boolean> {
+async function soldOut(tx: Tx, productId: string): Promise<boolean> {
   const [product] = await tx
     .select({ quantity: tenant.products.quantity, status: tenant.products.status })
     .from(tenant.products)
@@ -310,7 +310,7 @@ export async function soldOut(tx: Tx, productId: string): Promise<boolean> {
   return !product || product.quantity <= 0 || product.status === "sold";
 }
 
-export async function callChannel(
+async function callChannel(
   channel: Channel,
   session: ChannelSession,
   listing: Listing,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { migrate, provisionTenant, tenant, withTenant } from "@stoflow/db";
 import { eq } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../db/test/support/test-database.ts";
 import type { ListingPayload } from "../../src/channels/channel.ts";
 import { createVintedChannel } from "../../src/channels/vinted/index.ts";
@@ -224,4 +225,18 @@ export async function sandboxMarket(
     },
     close: () => sandbox.close(),
   };
+}
+
+/** A pipeline world and its Vinted sandbox for one test file: made before all, closed after. */
+export function useSandboxMarket(options: { timeoutMs?: number } = {}) {
+  const made = {} as { world: PipelineWorld; market: SandboxMarket };
+  beforeAll(async () => {
+    made.world = await pipelineWorld();
+    made.market = await sandboxMarket(made.world, options);
+  });
+  afterAll(async () => {
+    await made.market?.close();
+    await made.world?.close();
+  });
+  return made;
 }
