@@ -4,7 +4,7 @@ import { type Db, type Tx, tenant, withTenant } from "@stoflow/db";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { problems } from "../http/problem.ts";
-import type { PayloadBatchBuilder, PayloadBuilder } from "../pipeline/ports.ts";
+import { buildPayloads, type PayloadBatchBuilder, type PayloadBuilder } from "../pipeline/ports.ts";
 import { type ActionJob, sendAction, sendActions } from "../pipeline/queues.ts";
 import type { ListingState } from "./lifecycle.ts";
 import { moveListings } from "./move-many.ts";
@@ -120,9 +120,7 @@ export async function requestPublishMany(
     const open = listings.filter((l) => REPUBLISHABLE.includes(l.state as ListingState));
     // A check only: the photos are counted, their bytes read when the job runs.
     const targets = open.map((l) => ({ productId: l.productId, platform: l.platform }));
-    const checks = r.payloadsMany
-      ? await r.payloadsMany(tenantId, targets, { tx, photos: false })
-      : await Promise.all(targets.map((t) => r.payloads(tenantId, t, { photos: false, tx })));
+    const checks = await buildPayloads(r, tenantId, targets, { tx, photos: false });
     const byId = new Map(listings.map((l) => [l.id, l]));
     const queue: Listing[] = [];
     for (const [i, listing] of open.entries()) {
@@ -141,6 +139,7 @@ export async function requestPublishMany(
       byId.set(listing.id, kept as Listing);
     }
     const at = new Date();
+    const cleared = { lastError: null, lastErrorKind: null };
     await moveListings(tx, tenantId, {
       to: "queued",
       from: REPUBLISHABLE,
@@ -151,17 +150,10 @@ export async function requestPublishMany(
       rows: queue.map((l) => ({
         listingId: l.id,
         attempt: l.attempts,
-        set: { lastError: null, lastErrorKind: null },
+        set: cleared,
       })),
     });
-    for (const l of queue)
-      byId.set(l.id, {
-        ...l,
-        state: "queued",
-        lastError: null,
-        lastErrorKind: null,
-        updatedAt: at,
-      });
+    for (const l of queue) byId.set(l.id, { ...l, ...cleared, state: "queued", updatedAt: at });
     const jobs: ActionJob[] = queue.map((l) => ({
       tenantId,
       listingId: l.id,
@@ -289,9 +281,18 @@ export async function requestDelist(
   listingId: string,
   actor: string,
 ): Promise<Listing> {
-  return withTenant(r.db, tenantId, async (tx) =>
-    delistLocked(r, tx, tenantId, await lockedListing(tx, listingId), actor),
-  );
+  return withTenant(r.db, tenantId, (tx) => delistIn(r, tx, tenantId, listingId, actor));
+}
+
+/** requestDelist in the caller's transaction: the listing is locked, then taken down. */
+export async function delistIn(
+  r: Requester,
+  tx: Tx,
+  tenantId: number,
+  listingId: string,
+  actor: string,
+): Promise<Listing> {
+  return delistLocked(r, tx, tenantId, await lockedListing(tx, listingId), actor);
 }
 
 export { delistLocked };

@@ -42,6 +42,18 @@ export type PayloadBatchBuilder = (
   options: { tx: Tx; photos?: boolean },
 ) => Promise<PayloadResult[]>;
 
+/** Payloads of several products: the batch builder when there is one, else one by one. */
+export function buildPayloads(
+  ports: { payloads: PayloadBuilder; payloadsMany?: PayloadBatchBuilder },
+  tenantId: number,
+  targets: { productId: string; platform: string }[],
+  options: { tx: Tx; photos?: boolean },
+): Promise<PayloadResult[]> {
+  return ports.payloadsMany
+    ? ports.payloadsMany(tenantId, targets, options)
+    : Promise.all(targets.map((t) => ports.payloads(tenantId, t, options)));
+}
+
 export function channelRegistry(channels: Channel[]): ChannelRegistry {
   const byPlatform = new Map(channels.map((c) => [c.platform, c]));
   return { get: (platform) => byPlatform.get(platform) };

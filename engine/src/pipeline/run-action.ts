@@ -26,6 +26,7 @@ import type {
   PayloadBuilder,
   SessionLoader,
 } from "./ports.ts";
+import { publishedColumns, stillForSale } from "./published.ts";
 import { ACTION_QUEUES, type ActionJob, bossJobs } from "./queues.ts";
 import type { PipelineSettings } from "./settings.ts";
 
@@ -261,23 +262,14 @@ export async function runAction(
         set:
           action === "delist"
             ? { delistedAt: done, lastError: null, lastErrorKind: null, attempts: 0 }
-            : {
-                externalId: item?.id,
-                url: item?.url,
-                title: payload?.title,
-                description: payload?.description,
-                price: payload?.price,
-                currency: payload?.currency,
-                publishedRevision: revision,
-                ...(action === "publish" ? { publishedAt: done } : {}),
-                lastError: null,
-                lastErrorKind: null,
-                attempts: 0,
-              },
+            : publishedColumns(action, item, payload, revision, done),
       });
       // The product sold out elsewhere (or left its shop) while this action ran: take this
       // item down too; the sale and the shop's delist skipped it while it was in progress.
-      if (moved.state === "published" && (await soldOut(tx, moved.productId))) {
+      if (
+        moved.state === "published" &&
+        !(await stillForSale(tx, [moved.productId])).has(moved.productId)
+      ) {
         await delistLocked(rt, tx, tenantId, moved, ACTOR);
       }
       return true;
@@ -300,14 +292,6 @@ export async function runAction(
       log,
     );
   }
-}
-
-async function soldOut(tx: Tx, productId: string): Promise<boolean> {
-  const [product] = await tx
-    .select({ quantity: tenant.products.quantity, status: tenant.products.status })
-    .from(tenant.products)
-    .where(eq(tenant.products.id, productId));
-  return !product || product.quantity <= 0 || product.status === "sold";
 }
 
 async function callChannel(

@@ -3,14 +3,16 @@
 // Whatever is out of the ordinary (a retry, an earlier attempt, a booking, a missing mapping,
 // an account that cannot act now) is left to runAction, the one-by-one path, which decides it.
 import { type Tx, tenant, withTenant } from "@stoflow/db";
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Channel, ChannelSession, ListingPayload, RemoteItem } from "../channels/channel.ts";
 import { idempotencyKey } from "../listings/idempotency.ts";
 import { moveListings } from "../listings/move-many.ts";
-import { delistLocked } from "../listings/requests.ts";
+import { delistIn } from "../listings/requests.ts";
 import type { Listing } from "../listings/transition.ts";
 import { resetCooldown } from "./account-state.ts";
 import { takeSlots } from "./pacing.ts";
+import { buildPayloads } from "./ports.ts";
+import { publishedColumns, stillForSale } from "./published.ts";
 import type { ActionJob } from "./queues.ts";
 import { ACTOR, type ActionResult, type ActionRuntime, settle } from "./run-action.ts";
 
@@ -135,9 +137,7 @@ async function prepareGroup(
     productId: listing.productId,
     platform: listing.platform,
   }));
-  const payloads = rt.payloadsMany
-    ? await rt.payloadsMany(tenantId, targets, { tx })
-    : await Promise.all(targets.map((t) => rt.payloads(tenantId, t, { tx })));
+  const payloads = await buildPayloads(rt, tenantId, targets, { tx });
   const byAccount = new Map<string, ((typeof fresh)[number] & { payload: ListingPayload })[]>();
   for (const [i, f] of fresh.entries()) {
     const built = payloads[i];
@@ -208,45 +208,18 @@ async function recordGroup(
       attempt: 1,
       idempotencyKey: r.key,
       response: item,
-      set: {
-        externalId: item.id,
-        url: item.url,
-        title: r.payload.title,
-        description: r.payload.description,
-        price: r.payload.price,
-        currency: r.payload.currency,
-        publishedRevision: r.job.revision,
-        publishedAt: at,
-        lastError: null,
-        lastErrorKind: null,
-        attempts: 0,
-      },
+      set: publishedColumns("publish", item, r.payload, r.job.revision, at),
     })),
   });
   // Sold out elsewhere (or gone from its shop) while the items were posted: take them down.
-  const productIds = done
-    .filter(({ r }) => moved.has(r.listing.id))
-    .map(({ r }) => r.listing.productId);
-  if (productIds.length === 0) return moved;
-  const stock = await tx
-    .select({
-      id: tenant.products.id,
-      quantity: tenant.products.quantity,
-      status: tenant.products.status,
-    })
-    .from(tenant.products)
-    .where(inArray(tenant.products.id, productIds));
-  const available = new Set(
-    stock.filter((p) => p.quantity > 0 && p.status !== "sold").map((p) => p.id),
+  const available = await stillForSale(
+    tx,
+    done.filter(({ r }) => moved.has(r.listing.id)).map(({ r }) => r.listing.productId),
   );
   for (const { r } of done) {
-    if (!moved.has(r.listing.id) || available.has(r.listing.productId)) continue;
-    const [listing] = await tx
-      .select()
-      .from(tenant.listings)
-      .where(eq(tenant.listings.id, r.listing.id))
-      .for("update");
-    if (listing) await delistLocked(rt, tx, tenantId, listing, ACTOR);
+    if (moved.has(r.listing.id) && !available.has(r.listing.productId)) {
+      await delistIn(rt, tx, tenantId, r.listing.id, ACTOR);
+    }
   }
   return moved;
 }
