@@ -263,7 +263,7 @@ export async function measureRawBoss(
   options: { enqueueConcurrency: number; settings: Partial<PipelineSettings> },
 ): Promise<RunResult> {
   const settings = settingsOf(options.settings);
-  const boss = createBoss(url);
+  const boss = createBoss(url, { listen: true }); // as the pipeline's workers
   boss.on("error", (error) => process.stderr.write(`raw pg-boss: ${error}\n`));
   await boss.start();
   await ensureQueues(boss, settings); // the dead-letter queue the publish queue names

@@ -45,7 +45,10 @@ export async function startPipeline(
 ): Promise<Pipeline> {
   const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const log = options.log.child({ component: "pipeline" });
-  const boss = createBoss(options.url, { jobExpirySeconds: settings.jobExpirySeconds });
+  const boss = createBoss(options.url, {
+    jobExpirySeconds: settings.jobExpirySeconds,
+    listen: options.workers,
+  });
   boss.on("error", (error) => log.error({ err: error }, "Job queue error"));
   await boss.start();
   await ensureQueues(boss, settings);

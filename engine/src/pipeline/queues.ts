@@ -51,7 +51,12 @@ export interface StockChanged {
 
 export function createBoss(
   url: string,
-  options: { max?: number; jobExpirySeconds?: number } = {},
+  options: {
+    max?: number;
+    jobExpirySeconds?: number;
+    /** Hold a LISTEN connection that wakes this process's workers (useless without workers). */
+    listen?: boolean;
+  } = {},
 ): PgBoss {
   // pg-boss notices expired jobs on its supervise pass (every 60 s by default): with a short
   // expiry, look about three times per expiry so a dead worker's jobs come back soon after it.
@@ -65,7 +70,7 @@ export function createBoss(
     application_name: "stoflow-jobs",
     // Workers of the listing queues wake when a job is sent (one LISTEN connection), instead
     // of a publish waiting out the polling interval; polling stays as the backstop.
-    useListenNotify: true,
+    useListenNotify: options.listen ?? false,
     ...(supervise
       ? { superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise }
       : {}),
