@@ -92,6 +92,14 @@ function nextFree(account: Account, slots: Slot[], now: Date): Date {
   return new Date(at);
 }
 
+/** The random spacing an action leaves before the account's next one. */
+function randomGap(request: Pick<SlotRequest, "minGapSeconds" | "maxGapSeconds" | "random">) {
+  const random = request.random ?? Math.random;
+  return Math.round(
+    request.minGapSeconds + random() * (request.maxGapSeconds - request.minGapSeconds),
+  );
+}
+
 /** Takes one slot for an action now, or books the next one and says when to come back. */
 export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
   const { accountId, now, listingId, action } = request;
@@ -137,10 +145,7 @@ export async function takeSlot(tx: Tx, request: SlotRequest): Promise<Gate> {
     slots.splice(slots.indexOf(mine), 1);
   }
   const at = nextFree(account, slots, now);
-  const random = request.random ?? Math.random;
-  const gap = Math.round(
-    request.minGapSeconds + random() * (request.maxGapSeconds - request.minGapSeconds),
-  );
+  const gap = randomGap(request);
   const reserved = at > now;
   await tx.insert(tenant.pacingSlots).values({
     channelAccountId: accountId,
@@ -171,13 +176,10 @@ export async function takeSlots(
   if (blocked(account, now, request.recheckSeconds) || account.status === "paused") return none;
   const slots = await slotsSince(tx, accountId, plus(now, -account.pacingWindowSeconds));
   if (slots.some((s) => s.reserved)) return none;
-  const random = request.random ?? Math.random;
   const taken: (typeof tenant.pacingSlots.$inferInsert)[] = [];
   for (const listingId of request.listingIds) {
     if (nextFree(account, slots, now) > now) break;
-    const gap = Math.round(
-      request.minGapSeconds + random() * (request.maxGapSeconds - request.minGapSeconds),
-    );
+    const gap = randomGap(request);
     const slot = {
       channelAccountId: accountId,
       listingId,

@@ -32,9 +32,19 @@ async function jobResult(boss: PgBoss, job: Job<ActionJob>, result: ActionResult
   return { id: job.id, status: "completed", output: { outcome: result.outcome } } as const;
 }
 
-async function handle(boss: PgBoss, rt: ActionRuntime, job: Job<ActionJob>): Promise<JobResult> {
+/** One job: its batch result when the batch took it, else run one by one. */
+async function handle(
+  boss: PgBoss,
+  rt: ActionRuntime,
+  job: Job<ActionJob>,
+  batched?: ActionResult,
+): Promise<JobResult> {
   try {
-    return await jobResult(boss, job, await runAction(rt, job.data, job.retryCount + 1));
+    return await jobResult(
+      boss,
+      job,
+      batched ?? (await runAction(rt, job.data, job.retryCount + 1)),
+    );
   } catch (error) {
     rt.log.error({ err: error, jobId: job.id }, "Listing job crashed");
     return { id: job.id, status: "failed", output: { message: "internal error" } };
@@ -57,18 +67,7 @@ async function handleBatch(
     // A job moved before the failure is in progress: runAction reconciles it before posting.
     rt.log.error({ err: error }, "Listing batch crashed; its jobs run one by one");
   }
-  return Promise.all(
-    jobs.map(async (job, i) => {
-      const result = batched[i];
-      if (!result) return handle(boss, rt, job);
-      try {
-        return await jobResult(boss, job, result);
-      } catch (error) {
-        rt.log.error({ err: error, jobId: job.id }, "Listing job crashed");
-        return { id: job.id, status: "failed", output: { message: "internal error" } };
-      }
-    }),
-  );
+  return Promise.all(jobs.map((job, i) => handle(boss, rt, job, batched[i])));
 }
 
 async function handlePoll(boss: PgBoss, rt: ActionRuntime, job: Job<PollJob>): Promise<JobResult> {
